@@ -1,0 +1,133 @@
+"""newsroom: the FPII NTB content model as a Pelican plugin.
+
+Reporters, regions and rubrics come from content/data/*.toml; each article's header is checked
+and resolved against them (see reader.py), enriched for the theme (model.py), and indexed by
+region and reporter (generator.py). Problems are reported all at once; strict builds stop.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from types import SimpleNamespace
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from . import checks, dates, i18n, model, photos, state
+from .generator import NewsroomGenerator
+from .problems import ContentError
+from .reader import NewsroomMarkdownReader
+
+logger = logging.getLogger(__name__)
+
+
+def begin_build(pelican):
+    state.begin(pelican.settings)
+    return NewsroomGenerator
+
+
+def use_newsroom_reader(readers):
+    for fmt, cls in list(readers.reader_classes.items()):
+        if cls is MarkdownReader:
+            readers.reader_classes[fmt] = NewsroomMarkdownReader
+
+
+def prepare_templates(generator):
+    newsroom = state.current(generator.settings)
+    site = newsroom.data.site.get("site", {})
+    lang = generator.settings.get("DEFAULT_LANG", "id")
+    generator.env.filters.update(dates.DateFilters(lang, site.get("timezone_abbr", "")).filters())
+    i18n.install(generator.env, generator.theme, lang)
+    if "newsroom" not in generator.context:
+        generator.context["newsroom"] = SimpleNamespace(
+            site={**site, "publisher": newsroom.data.site.get("publisher", {}),
+                  "colors": newsroom.data.site.get("colors", {})},
+            regions=newsroom.data.regions,
+            categories=newsroom.data.categories,
+            reporters=sorted(newsroom.data.reporters, key=model.reporter_order),
+            standing_pages=[],
+            home=None,
+            unpublished=[],
+        )
+        newsroom.view = generator.context["newsroom"]
+
+
+def enrich_articles(generator):
+    newsroom = state.current(generator.settings)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    everything = [*generator.articles, *generator.translations, *generator.drafts,
+                  *generator.drafts_translations, *generator.hidden_articles]
+    for article in everything:
+        model.enrich_article(article, newsroom, now)
+
+    losers = checks.duplicate_urls(
+        [*generator.articles, *generator.translations, *generator.hidden_articles],
+        newsroom, checks.reserved_targets(generator.settings, newsroom),
+    )
+    if losers:
+        generator.articles = [a for a in generator.articles if a not in losers]
+        generator.translations = [a for a in generator.translations if a not in losers]
+        generator.hidden_articles = [a for a in generator.hidden_articles if a not in losers]
+
+    newsroom.preview = newsroom.config["PREVIEW_UNPUBLISHED"] and bool(generator.settings.get("DRAFT_SAVE_AS"))
+    if not newsroom.preview:
+        # Nothing of an unpublished story may reach the output, not even a file it links.
+        public = set()
+        for item in (*generator.articles, *generator.translations, *generator.hidden_articles):
+            public.update(item.get_static_links())
+        for draft in (*generator.drafts, *generator.drafts_translations):
+            for link in draft.get_static_links():
+                if link not in public:
+                    generator.context["static_links"].discard(link)
+
+
+def index_articles(generator):
+    newsroom = state.current(generator.settings)
+    model.build_indexes(generator, newsroom)
+    model.relate(generator.articles, newsroom.config["RELATED_COUNT"])
+    view = newsroom.view
+    view.home = model.home(generator.articles, newsroom)
+    generator.context["authors"] = generator.authors
+    generator.context["categories"] = generator.categories
+    for author in newsroom.data.reporters:
+        if author.photo_path and author.photo is None:
+            author.photo = photos.measure(newsroom.content_path, author.photo_path, (160, 320), generator.settings["SITEURL"])
+            author.photo.alt = author.name
+    users = [*generator.articles, *generator.translations, *newsroom.data.reporters]
+    if newsroom.preview:
+        view.unpublished = [*generator.drafts, *(a for a in generator.articles if a.state == "embargo")]
+        users += [*generator.drafts, *generator.drafts_translations]
+    newsroom.photo_items = users
+
+
+def index_pages(generator):
+    newsroom = state.current(generator.settings)
+    order = list(newsroom.config["STANDING_PAGES"])
+    rank = {slug: i for i, slug in enumerate(order)}
+    newsroom.view.standing_pages = sorted(
+        generator.pages, key=lambda p: (rank.get(p.slug, len(rank)), p.title)
+    )
+    newsroom.pages = generator.pages
+
+
+def finish_checks(generators):
+    newsroom = state.current(generators[0].settings)
+    reserved = checks.reserved_targets(newsroom.settings, newsroom)
+    articles = [a for g in generators for a in getattr(g, "articles", [])]
+    for a in articles:
+        reserved.setdefault(a.save_as, f"the article {checks.newsroom_display(a.source_path)}")
+    checks.duplicate_urls(getattr(newsroom, "pages", []), newsroom, reserved)
+    newsroom.problems.report()
+    if newsroom.strict and newsroom.problems.blocking:
+        raise ContentError(newsroom.problems.blocking)
+
+
+def register():
+    signals.get_generators.connect(begin_build)
+    signals.readers_init.connect(use_newsroom_reader)
+    signals.generator_init.connect(prepare_templates)
+    signals.article_generator_pretaxonomy.connect(enrich_articles)
+    signals.article_generator_finalized.connect(index_articles)
+    signals.page_generator_finalized.connect(index_pages)
+    signals.all_generators_finalized.connect(finish_checks)

@@ -1,0 +1,196 @@
+"""The newsroom's data files (content/data/*.toml): regions, rubrics, reporters, site identity.
+
+Read with the standard library's tomllib. Every problem in a data file is reported with its file
+and field, like problems in articles; a chapter in another province edits these files, not Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.urlwrappers import Author, Category, URLWrapper
+from slugify import slugify
+
+from .problems import ProblemLog
+
+
+class Region(URLWrapper):
+    """A regency, city or the province; URLs from REGION_URL / REGION_SAVE_AS."""
+
+    def __init__(self, name, settings, *, slug, kind="", island="", aliases=(), description=""):
+        super().__init__(name, settings)
+        self.slug = slug
+        self.kind = kind
+        self.island = island
+        self.aliases = list(aliases)
+        self.description = description
+        self.articles = []
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def latest(self):
+        return self.articles[0] if self.articles else None
+
+
+def _key(text: str) -> str:
+    """Lookup key: case, spacing and punctuation do not matter ('Kab. Bima' == 'kab bima')."""
+    return slugify(str(text))
+
+
+@dataclass
+class Lookup:
+    """Resolve what a reporter typed (slug, name or alias) to one object, or suggest one."""
+
+    what: str
+    by_key: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)  # key -> the spelling to suggest
+
+    def add(self, obj, *spellings: str, label: str) -> str | None:
+        """Register spellings; return one that is already taken by another object."""
+        clash = None
+        for spelling in spellings:
+            key = _key(spelling)
+            if not key:
+                continue
+            if key in self.by_key and self.by_key[key] is not obj:
+                clash = spelling
+                continue
+            self.by_key[key] = obj
+            self.labels[key] = label
+        return clash
+
+    def get(self, value: str):
+        return self.by_key.get(_key(value))
+
+    def suggest(self, value: str) -> str | None:
+        key = _key(value)
+        match = difflib.get_close_matches(key, list(self.by_key), n=1, cutoff=0.6)
+        return self.labels[match[0]] if match else None
+
+    def unknown(self, value: str) -> str:
+        message = f"{self.what} '{value}' is unknown"
+        hint = self.suggest(value)
+        if hint:
+            return f"{message}; did you mean '{hint}'?"
+        return f"{message}; see the list in content/data/"
+
+
+class DataError(Exception):
+    pass
+
+
+def _load_toml(path: Path, problems: ProblemLog) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        problems.add(path, "", "data file is missing; every newsroom needs it (copy it from the sample)")
+    except tomllib.TOMLDecodeError as exc:
+        problems.add(path, "", f"is not valid TOML ({exc}); check quotes and brackets on that line")
+    except UnicodeDecodeError:
+        problems.add(path, "", "is not UTF-8; save it with UTF-8 encoding")
+    return {}
+
+
+def _require(entry: dict, keys: tuple[str, ...], path: Path, where: str, problems: ProblemLog) -> bool:
+    ok = True
+    for key in keys:
+        if not str(entry.get(key, "")).strip():
+            problems.add(path, f"{where}.{key}", "is missing; add it")
+            ok = False
+    return ok
+
+
+@dataclass
+class NewsroomData:
+    site: dict
+    regions: list[Region]
+    categories: list[Category]
+    reporters: list[Author]
+    region_lookup: Lookup
+    category_lookup: Lookup
+    reporter_lookup: Lookup
+    editor_lookup: Lookup
+
+
+def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
+    site = _load_toml(data_dir / "site.toml", problems)
+
+    regions_file = data_dir / "regions.toml"
+    regions: list[Region] = []
+    region_lookup = Lookup("Region")
+    for i, entry in enumerate(_load_toml(regions_file, problems).get("region", [])):
+        where = f"region[{i}]"
+        if not _require(entry, ("slug", "name"), regions_file, where, problems):
+            continue
+        region = Region(
+            entry["name"],
+            settings,
+            slug=entry["slug"],
+            kind=entry.get("kind", ""),
+            island=entry.get("island", ""),
+            aliases=entry.get("aliases", []),
+            description=entry.get("description", ""),
+        )
+        clash = region_lookup.add(region, region.slug, region.name, *region.aliases, label=region.name)
+        if clash:
+            problems.add(regions_file, f"{where}.aliases", f"'{clash}' is already used by another region; remove it from one of them")
+        regions.append(region)
+
+    categories_file = data_dir / "categories.toml"
+    categories: list[Category] = []
+    category_lookup = Lookup("Category")
+    for i, entry in enumerate(_load_toml(categories_file, problems).get("category", [])):
+        where = f"category[{i}]"
+        if not _require(entry, ("slug", "name"), categories_file, where, problems):
+            continue
+        category = Category(entry["name"], settings)
+        category.slug = entry["slug"]
+        category.description = entry.get("description", "")
+        category.articles = []
+        clash = category_lookup.add(category, category.slug, category.name, *entry.get("aliases", []), label=category.name)
+        if clash:
+            problems.add(categories_file, where, f"'{clash}' is already used by another category")
+        categories.append(category)
+
+    reporters: list[Author] = []
+    reporter_lookup = Lookup("Author")
+    editor_lookup = Lookup("Editor")
+    authors_dir = data_dir / "authors"
+    for path in sorted(authors_dir.glob("*.toml")):
+        entry = _load_toml(path, problems)
+        if not entry or not _require(entry, ("name",), path, "author", problems):
+            continue
+        author = Author(entry["name"], settings)
+        author.slug = path.stem
+        author.known = True
+        author.role = entry.get("role", "")
+        author.bio = entry.get("bio", "")
+        author.email = entry.get("email", "")
+        author.initials = entry.get("initials", "")
+        author.avatar = "".join(w[0] for w in entry["name"].split()[:2]).upper()
+        author.photo_path = entry.get("photo", "")
+        author.photo = None
+        author.articles = []
+        region_name = entry.get("region", "")
+        author.region = region_lookup.get(region_name) if region_name else None
+        if region_name and author.region is None:
+            problems.add(path, "region", region_lookup.unknown(region_name))
+        clash = reporter_lookup.add(author, author.slug, author.name, label=author.name)
+        if author.initials:
+            editor_lookup.add(author, author.initials, label=author.initials)
+        if clash:
+            problems.add(path, "name", f"'{clash}' is already used by another reporter")
+        reporters.append(author)
+    if not reporters:
+        problems.add(authors_dir, "", "no reporter files found; add one <slug>.toml per reporter")
+
+    return NewsroomData(
+        site, regions, categories, reporters, region_lookup, category_lookup, reporter_lookup, editor_lookup
+    )

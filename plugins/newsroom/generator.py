@@ -1,0 +1,43 @@
+"""Writes what Pelican has no generator for: the region index and pages, and the photos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import photos, state
+
+
+class NewsroomGenerator(Generator):
+    def generate_context(self):
+        self.newsroom = state.current(self.settings)
+
+    def generate_output(self, writer):
+        newsroom = self.newsroom
+        settings = self.settings
+        write = writer.write_file
+        relative = settings["RELATIVE_URLS"]
+        if settings.get("REGIONS_SAVE_AS"):
+            write(settings["REGIONS_SAVE_AS"], self.get_template("regions"), self.context,
+                  relative_urls=relative, template_name="regions", url=settings.get("REGIONS_URL", ""),
+                  page_name="regions")
+        template = self.get_template("region")
+        for region in newsroom.data.regions:
+            write(region.save_as, template, self.context, relative_urls=relative,
+                  region=region, articles=region.articles, dates=region.articles,
+                  template_name="region", url=region.url, page_name=region.page_name, blog=True,
+                  all_articles=self.context.get("articles", []))
+        self.write_photos()
+
+    def write_photos(self):
+        newsroom = self.newsroom
+        output = Path(self.output_path)
+        cache = Path(self.settings["CACHE_PATH"]) / "newsroom-photos"
+        quality = newsroom.config["PHOTO_QUALITY"]
+        seen = set()
+        for item in getattr(newsroom, "photo_items", []):
+            photo = getattr(item, "photo", None)
+            if photo and photo.rel not in seen:
+                seen.add(photo.rel)
+                photos.write(photo, output, cache, quality)

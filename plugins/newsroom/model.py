@@ -1,0 +1,145 @@
+"""What the theme shows, computed once per build: article extras, indexes, home page, related.
+
+Templates hold no business logic; everything they need to group, count or choose is here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+import re
+from collections import Counter, defaultdict
+from types import SimpleNamespace
+from urllib.parse import quote
+
+from . import photos
+
+TAG_RE = re.compile(r"<[^>]+>")
+WORD_RE = re.compile(r"\w+")
+
+
+# --- single articles ------------------------------------------------------------------------------
+def enrich_article(article, newsroom, now: datetime.datetime) -> None:
+    cfg = newsroom.config
+    meta = article.metadata
+    article.region = meta.get("region")
+    article.dateline = meta.get("dateline", "").strip()
+    article.editor = meta.get("editor", "")
+    article.featured = bool(meta.get("featured", False))
+    if article.status == "draft" and article.date > now:
+        article.state = "embargo"  # publish builds turn future-dated stories into drafts
+    elif article.status == "draft":
+        article.state = "draft"
+    elif article.date > now:
+        article.state = "embargo"  # development builds show them, marked
+    else:
+        article.state = "published"
+    words = len(WORD_RE.findall(TAG_RE.sub(" ", article._content or "")))
+    article.word_count = words
+    article.reading_time = max(1, round(words / cfg["READING_WPM"]))
+    article.photo = None
+    if meta.get("image"):
+        photo = photos.measure(newsroom.content_path, meta["image"], cfg["PHOTO_WIDTHS"], newsroom.settings["SITEURL"])
+        photo.alt = meta.get("imagealt") or meta.get("caption", "")
+        photo.caption = meta.get("caption", "")
+        photo.credit = meta.get("credit", "")
+        article.photo = photo
+    article.share = share_links(article, newsroom)
+    article.related = []
+
+
+def share_links(article, newsroom) -> list[dict]:
+    base = newsroom.settings["SITEURL"] or newsroom.data.site.get("site", {}).get("url", "")
+    url = f"{base}/{article.url}"
+    title = TAG_RE.sub("", article.title)
+    u, t, both = quote(url, safe=""), quote(title, safe=""), quote(f"{title} {url}", safe="")
+    targets = {
+        "whatsapp": ("WhatsApp", f"https://wa.me/?text={both}"),
+        "facebook": ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        "x": ("X", f"https://x.com/intent/post?text={t}&url={u}"),
+        "telegram": ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
+        "email": ("E-mail", f"mailto:?subject={t}&body={u}"),
+    }
+    return [
+        {"name": key, "label": targets[key][0], "url": targets[key][1], "icon": key}
+        for key in newsroom.config["SHARE"]
+        if key in targets
+    ]
+
+
+# --- indexes ------------------------------------------------------------------------------------
+def build_indexes(generator, newsroom) -> None:
+    """Attach article lists to reporters, rubrics and regions; give empty ones a page too."""
+    data = newsroom.data
+    articles = generator.articles  # newest first (ARTICLE_ORDER_BY = reversed-date)
+
+    for obj in (*data.reporters, *data.categories, *data.regions):
+        obj.articles = []
+    for article in articles:
+        for author in article.authors:
+            if getattr(author, "known", False):
+                author.articles.append(article)
+        if getattr(article.category, "articles", None) is not None:
+            article.category.articles.append(article)
+        if article.region is not None:
+            article.region.articles.append(article)
+    for obj in (*data.reporters, *data.categories):
+        obj.count = len(obj.articles)
+
+    # Every reporter and every rubric has a page, even before their first story.
+    have = {a for a, _ in generator.authors}
+    generator.authors.extend((a, []) for a in data.reporters if a not in have)
+    generator.authors.sort(key=lambda pair: reporter_order(pair[0]))
+    have = {c for c, _ in generator.categories}
+    generator.categories.extend((c, []) for c in data.categories if c not in have)
+    order = {c.slug: i for i, c in enumerate(data.categories)}
+    generator.categories.sort(key=lambda pair: (order.get(pair[0].slug, len(order)), pair[0].name))
+
+
+def reporter_order(author):
+    # Editors (who have initials for the Editor field) first, then by name.
+    return (not getattr(author, "initials", ""), author.name)
+
+
+def relate(articles, count: int) -> None:
+    """Related stories: same region and shared tags first, then same rubric; newer wins ties."""
+    by_region, by_tag, by_category = defaultdict(list), defaultdict(list), defaultdict(list)
+    for a in articles:
+        if a.region is not None:
+            by_region[a.region.slug].append(a)
+        for tag in getattr(a, "tags", []):
+            by_tag[tag.slug].append(a)
+        by_category[a.category.slug].append(a)
+    window = 200  # only the most recent candidates of each kind: linear, not quadratic
+    for a in articles:
+        score: Counter = Counter()
+        if a.region is not None:
+            for b in by_region[a.region.slug][:window]:
+                score[b] += 3
+        for tag in getattr(a, "tags", []):
+            for b in by_tag[tag.slug][:window]:
+                score[b] += 2
+        for b in by_category[a.category.slug][:window]:
+            score[b] += 1
+        score.pop(a, None)
+        best = heapq.nlargest(count, score.items(), key=lambda kv: (kv[1], kv[0].date))
+        a.related = [b for b, _ in best]
+
+
+def home(articles, newsroom) -> SimpleNamespace:
+    cfg = newsroom.config
+    data = newsroom.data
+    headline = next((a for a in articles if a.featured), articles[0] if articles else None)
+    rest = [a for a in articles if a is not headline]
+    tags = Counter(t for a in articles for t in getattr(a, "tags", []))
+    return SimpleNamespace(
+        headline=headline,
+        latest=rest[: cfg["HOME_LATEST"]],
+        rubrics=[(c, c.articles[: cfg["HOME_PER_RUBRIC"]]) for c in data.categories if c.articles],
+        regions=[
+            (r, r.articles[: cfg["HOME_PER_REGION"]])
+            for r in data.regions
+            if r.kind != "provinsi"
+        ],
+        popular_tags=tags.most_common(12),
+    )

@@ -1,0 +1,93 @@
+"""Article and reporter photos: measured and resized with Pillow, written only when used.
+
+Photos live in content/images/ but are not a static path: only photos of content that is
+actually published are written, in a few widths for `srcset`, so a draft's photo never leaks and
+a phone on slow data downloads the size it needs. Renditions are cached across builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageOps
+
+
+@dataclass
+class Photo:
+    source: Path
+    rel: str  # path relative to the content folder, e.g. images/2026/10/x.jpg
+    width: int
+    height: int
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    renditions: list[tuple[str, int, int]] = field(default_factory=list)  # (url, width, height)
+    siteurl: str = ""
+
+    @property
+    def src(self) -> str:
+        """URL path (like Pelican's `url`) of the default rendition."""
+        return self.default[0]
+
+    @property
+    def url(self) -> str:
+        return self.src
+
+    @property
+    def default(self):
+        # 800 px wide suits most phones at 2x and the desktop column.
+        fitting = [r for r in self.renditions if r[1] <= 800]
+        return fitting[-1] if fitting else self.renditions[0]
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{self.siteurl}/{url} {w}w" for url, w, _ in self.renditions)
+
+    @property
+    def largest(self):
+        return self.renditions[-1]
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def measure(content_path: Path, rel: str, widths, siteurl: str) -> Photo:
+    source = content_path / rel
+    with Image.open(source) as im:
+        width, height = ImageOps.exif_transpose(im).size if im.getexif() else im.size
+    rel_path = PurePosixPath(rel)
+    renditions = []
+    for w in sorted({min(w, width) for w in widths}):
+        h = round(height * w / width)
+        url = str(rel_path.with_name(f"{rel_path.stem}-{w}{rel_path.suffix.lower()}"))
+        renditions.append((url, w, h))
+    return Photo(source=source, rel=rel, width=width, height=height, renditions=renditions, siteurl=siteurl)
+
+
+def write(photo: Photo, output_path: Path, cache_dir: Path, quality: int) -> None:
+    """Write every rendition of `photo` into the output (through the cache)."""
+    stat = photo.source.stat()
+    key = hashlib.sha1(f"{photo.source}:{stat.st_mtime_ns}:{stat.st_size}:{quality}".encode()).hexdigest()[:16]
+    image = None
+    try:
+        for url, w, h in photo.renditions:
+            target = output_path / url
+            cached = cache_dir / f"{key}-{w}{photo.source.suffix.lower()}"
+            if not cached.exists():
+                if image is None:
+                    image = ImageOps.exif_transpose(Image.open(photo.source))
+                    if image.mode not in ("RGB", "L"):
+                        image = image.convert("RGB")
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                resized = image if (w, h) == image.size else image.resize((w, h), Image.Resampling.LANCZOS)
+                fmt = "PNG" if photo.source.suffix.lower() == ".png" else "JPEG"
+                options = {"optimize": True} if fmt == "PNG" else {"quality": quality, "progressive": True, "optimize": True}
+                resized.save(cached, fmt, **options)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+    finally:
+        if image is not None:
+            image.close()

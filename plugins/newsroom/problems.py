@@ -1,0 +1,81 @@
+"""Content problems: collected during a build, reported all at once, fatal in strict builds."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    field: str
+    message: str
+    # A problem in a draft does not stop a publish build: the draft is not published.
+    blocking: bool = True
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+class ContentError(SystemExit):
+    """Raised by strict builds before anything is written.
+
+    A SystemExit, so `pelican` ends with status 1 and this one message instead of a traceback
+    (the list of problems has been printed just before); code that runs Pelican itself, like
+    the tests and `invoke check`, catches it as ContentError.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        files = len({p.path for p in problems})
+        super().__init__(
+            f"ERROR: {len(problems)} content problem(s) in {files} file(s); nothing was published. "
+            "Fix them (see the list above) and build again."
+        )
+        self.code = 1
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as a reporter would type it: relative to the current folder when inside it."""
+    path = os.fspath(path)
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+class ProblemLog:
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, path, field: str, message: str, blocking: bool = True) -> None:
+        problem = Problem(display_path(path), field, message, blocking)
+        if problem not in self.items:
+            self.items.append(problem)
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.items if p.blocking]
+
+    def report(self, stream=None) -> None:
+        """Print every problem once, one line each (easy to read in CI logs and editors)."""
+        if not self.items:
+            return
+        stream = stream or sys.stderr
+        files = sorted({p.path for p in self.items})
+        logger.error("Content problems: %d in %d file(s), listed below", len(self.items), len(files))
+        print(f"Content problems ({len(self.items)} in {len(files)} file(s)):", file=stream)
+        for problem in sorted(self.items):
+            suffix = "" if problem.blocking else "  [draft: not published, does not block]"
+            print(f"  {problem}{suffix}", file=stream)
+        stream.flush()

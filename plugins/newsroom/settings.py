@@ -1,0 +1,56 @@
+"""The NEWSROOM setting: one dict, defaults filled in one place, wrong values reported clearly."""
+
+from __future__ import annotations
+
+DEFAULTS = {
+    # Folder of the newsroom data files, relative to PATH (the content folder).
+    "DATA_PATH": "data",
+    # Strict builds (publish, CI) stop before writing anything when content has problems.
+    "STRICT": False,
+    # Development builds show drafts and embargoed stories to editors, clearly marked.
+    "PREVIEW_UNPUBLISHED": True,
+    # Header fields every article must have (lower case, as Pelican stores them).
+    "REQUIRED_FIELDS": ("title", "date", "authors", "region", "category"),
+    # Folder, relative to PATH, that holds article photos (never copied as a whole).
+    "IMAGES_PATH": "images",
+    # Widths (px) of the photo renditions written for srcset; the largest is never upscaled.
+    "PHOTO_WIDTHS": (480, 800, 1200),
+    "PHOTO_QUALITY": 78,
+    # Words per minute for the reading time shown on article pages.
+    "READING_WPM": 200,
+    # How many related stories an article page lists.
+    "RELATED_COUNT": 4,
+    # Home page: how many latest stories, and how many per rubric and per region block.
+    "HOME_LATEST": 8,
+    "HOME_PER_RUBRIC": 4,
+    "HOME_PER_REGION": 1,
+    # Order of the standing pages in the footer (page slugs); others follow by title.
+    "STANDING_PAGES": (
+        "tentang-kami",
+        "redaksi",
+        "pedoman-media-siber",
+        "kode-etik-jurnalistik",
+        "koreksi-dan-hak-jawab",
+        "kontak",
+    ),
+    # Share targets in the order readers in Indonesia use them.
+    "SHARE": ("whatsapp", "facebook", "x", "telegram", "email"),
+}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def newsroom_settings(settings: dict) -> dict:
+    """Return NEWSROOM with defaults filled in; reject keys we do not know."""
+    given = settings.get("NEWSROOM") or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(
+            f"NEWSROOM setting has unknown key(s) {', '.join(unknown)}; "
+            f"known keys are {', '.join(sorted(DEFAULTS))}"
+        )
+    merged = {**DEFAULTS, **given}
+    merged["REQUIRED_FIELDS"] = tuple(f.lower() for f in merged["REQUIRED_FIELDS"])
+    return merged
