@@ -18,8 +18,13 @@ from . import checks, dates, i18n, model, photos, state
 from .generator import NewsroomGenerator
 from .problems import ContentError
 from .reader import NewsroomMarkdownReader
+from .settings import fill_pelican_defaults
 
 logger = logging.getLogger(__name__)
+
+
+def fill_defaults(pelican):
+    fill_pelican_defaults(pelican.settings)
 
 
 def begin_build(pelican):
@@ -124,6 +129,7 @@ def finish_checks(generators):
 
 
 def register():
+    signals.initialized.connect(fill_defaults)
     signals.get_generators.connect(begin_build)
     signals.readers_init.connect(use_newsroom_reader)
     signals.generator_init.connect(prepare_templates)

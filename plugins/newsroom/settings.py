@@ -38,6 +38,22 @@ DEFAULTS = {
 }
 
 
+# Pelican-level settings the plugin relies on, filled in when a site does not set them.
+PELICAN_DEFAULTS = {
+    "REGION_URL": "wilayah/{slug}/",
+    "REGION_SAVE_AS": "wilayah/{slug}/index.html",
+    "REGIONS_URL": "wilayah/",
+    "REGIONS_SAVE_AS": "wilayah/index.html",
+}
+
+
+def fill_pelican_defaults(settings: dict) -> None:
+    for key, value in PELICAN_DEFAULTS.items():
+        settings.setdefault(key, value)
+    paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
+    paginated.setdefault("region", None)
+
+
 class SettingsError(ValueError):
     pass
 
