@@ -87,12 +87,13 @@ def livereload(c, port=None):
     server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["output"])
 
 
-@task
-def check(c, settings=None):
+@task(help={"content": "content folder to check (default: content/)"})
+def check(c, settings=None, content=None):
     """Check every article and page without building; list every problem; exit 1 if any."""
     from newsroom.check import check as run_check
 
-    code = run_check(str(ROOT / (settings or CONFIG["settings_publish"])))
+    override = {"PATH": str(Path(content).resolve())} if content else {}
+    code = run_check(str(ROOT / (settings or CONFIG["settings_publish"])), override=override)
     if code:
         sys.exit(code)
 
