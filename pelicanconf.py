@@ -33,7 +33,6 @@ PAGE_PATHS = ["halaman"]
 STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {
     "extra/robots.txt": {"path": "robots.txt"},
-    "extra/favicon.svg": {"path": "favicon.svg"},
 }
 IGNORE_FILES = [".#*", "README.md", "*.toml"]
 # The file name is the slug: editing a headline never breaks a link that has been shared.
@@ -110,7 +109,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
 )
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "search", "404"]
+SEARCH_URL = "cari/"
+SEARCH_SAVE_AS = "cari/index.html"
 TEMPLATE_PAGES = {}
 
 # Development: no feeds (publishconf turns them on), editors see drafts and embargoed stories.
@@ -129,6 +130,7 @@ PLUGINS = [
     "newsroom",
     "pelican.plugins.neighbors",
     "pelican.plugins.sitemap",
+    "search",
 ]
 
 # Settings of our newsroom plugin (plugins/newsroom/settings.py documents and defaults each key).

@@ -1,0 +1,49 @@
+"""The Pagefind index holds every published article and nothing unpublished."""
+
+import gzip
+import json
+
+import pytest
+
+from newsroom.tests.conftest import DEV, FIXTURE, PUBLISH, build
+
+
+def fragments(site):
+    records = []
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        records.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return {r["url"]: r for r in records}
+
+
+@pytest.mark.parametrize("mode", [PUBLISH, DEV], ids=["publish", "development"])
+def test_index_has_published_articles_only(mode, tmp_path):
+    site = build(mode, FIXTURE, tmp_path / "out", PLUGINS=["newsroom", "search"])
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["id"]["page_count"] == 4
+    records = fragments(site)
+    assert set(records) == {
+        "/berita/2026/10/panen-tembakau-lotim/",
+        "/berita/2026/10/harga-cabai-mataram/",
+        "/berita/2026/10/pencurian-sapi-dompu/",
+        "/berita/2026/10/pasar-lotim-sepi/",
+    }
+    panen = records["/berita/2026/10/panen-tembakau-lotim/"]
+    assert panen["meta"]["title"] == "Panen Tembakau di Lotim Dimulai"
+    assert panen["filters"] == {"rubrik": ["Ekonomi"], "wilayah": ["Lombok Timur"]}
+    assert panen["meta"]["image"] == "/images/tembakau-480.jpg"
+    assert "memanen daun tembakau" in panen["content"]
+    blob = b"".join(p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file())
+    everything = blob + b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind/fragment").iterdir())
+    assert b"ZZDRAFTSECRET" not in everything and b"ZZEMBARGOSECRET" not in everything
+
+
+def test_unknown_setting_is_refused(tmp_path):
+    from pelican import Pelican
+
+    from newsroom.tests.conftest import settings_for
+
+    settings = settings_for(PUBLISH, FIXTURE, tmp_path / "out", PLUGINS=["newsroom", "search"], SEARCH={"ENABLE": False})
+    with pytest.raises(ValueError, match="ENABLE"):
+        Pelican(settings).run()
