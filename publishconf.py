@@ -14,6 +14,8 @@ FEED_ALL_ATOM = "feeds/semua.atom.xml"
 FEED_ALL_RSS = "feeds/semua.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
 AUTHOR_FEED_ATOM = None
+# newsroom plugin: one feed per region
+REGION_FEED_ATOM = "feeds/wilayah/{slug}.atom.xml"
 FEED_MAX_ITEMS = 30
 RSS_FEED_SUMMARY_ONLY = True
 

@@ -176,6 +176,9 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
         author.initials = entry.get("initials", "")
         author.avatar = "".join(w[0] for w in entry["name"].split()[:2]).upper()
         author.photo_path = entry.get("photo", "")
+        if author.photo_path and not (data_dir.parent / author.photo_path).is_file():
+            problems.add(path, "photo", f"'{author.photo_path}' does not exist; the path is relative to the content folder")
+            author.photo_path = ""
         author.photo = None
         author.articles = []
         region_name = entry.get("region", "")

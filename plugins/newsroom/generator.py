@@ -12,6 +12,10 @@ from . import photos, state
 class NewsroomGenerator(Generator):
     def generate_context(self):
         self.newsroom = state.current(self.settings)
+        pattern = self.settings.get("REGION_FEED_ATOM")
+        url = self.settings.get("REGION_FEED_ATOM_URL", pattern)
+        for region in self.newsroom.data.regions:
+            region.feed = url.format(slug=region.slug) if pattern else None
 
     def generate_output(self, writer):
         newsroom = self.newsroom
@@ -28,7 +32,17 @@ class NewsroomGenerator(Generator):
                   region=region, articles=region.articles, dates=region.articles,
                   template_name="region", url=region.url, page_name=region.page_name, blog=True,
                   all_articles=self.context.get("articles", []))
+        self.write_region_feeds(writer)
         self.write_photos()
+
+    def write_region_feeds(self, writer):
+        """One Atom feed per region (REGION_FEED_ATOM), so readers can follow their own area."""
+        pattern = self.settings.get("REGION_FEED_ATOM")
+        if not pattern:
+            return
+        for region in self.newsroom.data.regions:
+            writer.write_feed(region.articles, self.context, pattern.format(slug=region.slug),
+                              region.feed, feed_title=region.name)
 
     def write_photos(self):
         newsroom = self.newsroom
