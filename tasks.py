@@ -142,4 +142,4 @@ def lighthouse(c):
 @task
 def screenshots(c, out="qa-screenshots"):
     """Screenshots of home and an article at 390 and 1366 px into qa-screenshots/."""
-    c.run(f"{sys.executable} tools/qa.py screenshots {shlex.quote(out)}", pty=False)
+    c.run(f"{sys.executable} tools/qa.py screenshots --out {shlex.quote(out)}", pty=False)

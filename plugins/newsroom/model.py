@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import html
 import re
 from collections import Counter, defaultdict
 from types import SimpleNamespace
@@ -51,7 +52,8 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
 def share_links(article, newsroom) -> list[dict]:
     base = newsroom.settings["SITEURL"] or newsroom.data.site.get("site", {}).get("url", "")
     url = f"{base}/{article.url}"
-    title = TAG_RE.sub("", article.title)
+    # Typogrify has put &nbsp; and tags into the title; a shared text wants plain words.
+    title = html.unescape(TAG_RE.sub("", article.title)).replace("\xa0", " ")
     u, t, both = quote(url, safe=""), quote(title, safe=""), quote(f"{title} {url}", safe="")
     targets = {
         "whatsapp": ("WhatsApp", f"https://wa.me/?text={both}"),

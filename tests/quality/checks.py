@@ -6,11 +6,15 @@ deliberately broken page to prove it can fail. tools/qa.py reuses the page-findi
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
+import http.server
 import json
 import os
 import re
 import subprocess
+import threading
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -46,17 +50,28 @@ ARTICLE_RE = re.compile(r"^berita/(\d{4})/(\d{2})/[^/]+/(?:[^/]+/)?$")  # incl. 
 NOT_FETCHED = ("mailto:", "tel:", "sms:", "javascript:", "data:", "blob:", "about:", "geo:", "whatsapp:")
 # <link rel> values that make the browser fetch the href.
 FETCHING_RELS = {
-    "stylesheet", "icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon",
-    "preload", "modulepreload", "prefetch", "prerender", "preconnect", "dns-prefetch", "manifest",
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "apple-touch-icon-precomposed",
+    "mask-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "prerender",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
 }
 
 
 # --- reporting ----------------------------------------------------------------------------------
 
 
-def report(title: str, problems: list[str]) -> str:
+def report(title: str, problems: list[str], noun: str = "problem") -> str:
     """A failure message: the title, then at most MAX_LINES problems, one a line."""
-    lines = [f"{title}: {len(problems)} problem(s)"]
+    lines = [f"{title}: {len(problems)} {noun}(s)"]
     lines += [f"  - {p}" for p in problems[:MAX_LINES]]
     if len(problems) > MAX_LINES:
         lines.append(f"  ... and {len(problems) - MAX_LINES} more")
@@ -194,9 +209,9 @@ def srcset_urls(srcset: str) -> list[str]:
     return urls
 
 
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.I)
-_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
 def css_urls(css: str) -> list[str]:
@@ -234,9 +249,12 @@ def fetched_urls(tree: LexborHTMLParser) -> list[tuple[str, str]]:
 
 
 def linked_urls(tree: LexborHTMLParser) -> list[tuple[str, str]]:
-    """(what, url) for every href, src and srcset URL of a page."""
-    found = [(f"<{n.tag} href>", n.attributes.get("href") or "") for n in tree.css("[href]")]
-    return found + fetched_urls(tree)
+    """(what, url) for every href, src and srcset URL of a page, each URL once."""
+    found = fetched_urls(tree) + [
+        (f"<{n.tag} href>", n.attributes.get("href") or "") for n in tree.css("[href]")
+    ]
+    seen: set[str] = set()
+    return [(what, url) for what, url in found if not (url in seen or seen.add(url))]
 
 
 def is_own(url: str, site_url: str = SITE_URL) -> bool:
@@ -365,7 +383,9 @@ def image_problems(site: Path) -> list[str]:
             if alt is None:
                 problems.append(f'{page}: <img src={src}> has no alt attribute (alt="" if decorative)')
             elif alt and not alt.strip():
-                problems.append(f"{page}: <img src={src}> has a blank alt {alt!r}: use text, or alt=\"\" if decorative")
+                problems.append(
+                    f'{page}: <img src={src}> has a blank alt {alt!r}: use text, or alt="" if decorative'
+                )
     return problems
 
 
@@ -441,9 +461,13 @@ def jsonld_problems(site: Path) -> list[str]:
         if (
             not isinstance(authors, list)
             or not authors
-            or not all(isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip() for a in authors)
+            or not all(
+                isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip() for a in authors
+            )
         ):
-            problems.append(f"{page}: NewsArticle author {node.get('author')!r} is not a list of named authors")
+            problems.append(
+                f"{page}: NewsArticle author {node.get('author')!r} is not a list of named authors"
+            )
     return problems
 
 
@@ -533,11 +557,13 @@ def run_vnu(target: Path, kind: str = "html") -> list[str]:
     assert VNU_JAR.is_file(), f"{VNU_JAR} is missing: run `npm ci` first"
     skip = {"html": "--skip-non-html", "css": "--skip-non-css"}[kind]
     cmd = ["java", "-jar", str(VNU_JAR), "--errors-only", skip, "--format", "json", str(target)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=900)
     try:
         messages = json.loads(proc.stderr or proc.stdout)["messages"]
     except (ValueError, KeyError):
-        raise AssertionError(f"vnu printed no JSON (exit {proc.returncode}):\n{proc.stderr[-3000:]}") from None
+        raise AssertionError(
+            f"vnu printed no JSON (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
+        ) from None
     problems = []
     base = target if target.is_dir() else target.parent
     for msg in messages:
@@ -552,12 +578,50 @@ def run_vnu(target: Path, kind: str = "html") -> list[str]:
         line = msg.get("lastLine")
         extract = (msg.get("extract") or "").strip().replace("\n", " ")[:120]
         problems.append(f"{where}:{line}: {msg.get('message')}" + (f"  [{extract}]" if extract else ""))
+    problems.sort()
     if proc.returncode != 0 and not problems:
         problems.append(f"vnu exited {proc.returncode}: {proc.stderr[-2000:]}")
     return problems
 
 
-# --- browser helpers (Playwright sync API) ------------------------------------------------------------
+# --- serving and browser helpers (Playwright sync API) ---------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_dir(directory: Path, port: int = 0):
+    """Serve a folder on 127.0.0.1 (port 0: a free one); yields the base URL, no trailing slash."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def settle(page) -> None:
+    """Scroll through the page (so lazy images load), back to the top; wait for images and fonts."""
+    page.evaluate(
+        """async () => {
+            const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)));
+            for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+                window.scrollTo(0, y);
+                await frame();
+            }
+            window.scrollTo(0, 0);
+            const pending = [...document.images].filter(i => !i.complete)
+                .map(i => new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); }));
+            const limit = new Promise(r => setTimeout(r, 5000));
+            await Promise.race([Promise.all([...pending, document.fonts.ready]), limit]);
+        }"""
+    )
 
 
 def axe_violations(page) -> list[dict]:
@@ -584,13 +648,13 @@ def foreign_requests(context, url: str, base: str) -> tuple[list[str], list[str]
     requested = []
 
     def local(u: str) -> bool:
-        return u == base or u.startswith(base + "/") or u.startswith("data:")
+        return u == base or u.startswith((base + "/", "data:"))
 
     context.route("**/*", lambda route: route.continue_() if local(route.request.url) else route.abort())
     page = context.new_page()
     page.on("request", lambda request: requested.append(request.url))
     page.goto(url, wait_until="load")
-    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")  # lazy images too
+    settle(page)  # lazy images too
     page.wait_for_load_state("networkidle")
     return requested, sorted({u for u in requested if not local(u)})
 
@@ -605,7 +669,8 @@ def overflow(page) -> dict:
                 if (r.right > vw + 0.5 && r.width > 0 && out.length < 5) {
                     const cls = typeof el.className === 'string' && el.className
                         ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
-                    out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls} (right ${Math.round(r.right)}px)`);
+                    const id = el.id ? '#' + el.id : '';
+                    out.push(`${el.tagName.toLowerCase()}${id}${cls} (right ${Math.round(r.right)}px)`);
                 }
             }
             return {scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, culprits: out};
@@ -631,11 +696,15 @@ def nojs_problems(page, kind: str) -> list[str]:
             if not title or title not in _norm(page.title()):
                 problems.append(f"the <h1> {title!r} is not the document title {page.title()!r}")
     # The site navigation: the first <nav> in the page header, else the first <nav> of the page.
-    nav = page.locator("header nav").first if page.locator("header nav").count() else page.locator("nav").first
+    nav = (
+        page.locator("header nav").first if page.locator("header nav").count() else page.locator("nav").first
+    )
     links = nav.locator("a[href]")
     visible = [links.nth(i).get_attribute("href") for i in range(links.count()) if links.nth(i).is_visible()]
     if len(visible) < 3:
-        problems.append(f"the site <nav> shows {len(visible)} link(s) without JavaScript, need 3 or more: {visible}")
+        problems.append(
+            f"the site <nav> shows {len(visible)} link(s) without JavaScript, need 3 or more: {visible}"
+        )
     if kind == "article":
         share = page.evaluate(
             """prod => {
@@ -652,6 +721,11 @@ def nojs_problems(page, kind: str) -> list[str]:
         if not share:
             problems.append("no share link (a link to another site carrying this article's URL)")
         problems += [f"share link hidden without JavaScript: {s['href']}" for s in share if not s["visible"]]
+        problems += [
+            f"share link carries an HTML entity in its text (double-escaped title?): {s['href']}"
+            for s in share
+            if re.search(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", unquote(s["href"]), re.IGNORECASE)
+        ]
     return problems
 
 

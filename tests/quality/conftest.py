@@ -1,4 +1,4 @@
-"""Fixtures of the quality gates: one headless Debian chromium per session, a fresh context per test.
+"""Fixtures of the quality gates: headless Debian chromium (one per test module), a fresh context per test.
 
 The site builds themselves (`publish_site`, `served_site`) come from tests/conftest.py.
 """
@@ -6,22 +6,26 @@ The site builds themselves (`publish_site`, `served_site`) come from tests/conft
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.quality.checks import CHROMIUM, CHROMIUM_ARGS
+from tests.quality.checks import CHROMIUM, CHROMIUM_ARGS, serve_dir
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives headless chromium through Playwright (slow)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Headless chromium for the tests of one module.
+
+    Module scope, not session: while Playwright's sync API is running, its event loop counts as
+    running in this thread, so any later Pelican build that calls asyncio.run() (the search
+    plugin does) would fail. Session-scoped builds (`served_site`) are set up before this
+    fixture; a module that uses `browser` must not ask for another build.
+    """
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM)"
@@ -46,25 +50,6 @@ def new_context(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve_dir(directory: Path, port: int = 0):
-    """Serve a folder on 127.0.0.1 (port 0: a free one); yields the base URL, no trailing slash."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

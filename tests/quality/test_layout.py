@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.quality.checks import overflow, page_path
+from tests.quality.checks import overflow, page_path, settle
 
 WIDTHS = [320, 390, 1366]
 PAGES = ["home", "article", "region"]
@@ -24,7 +24,7 @@ def test_no_horizontal_overflow(served_site, new_context, name, width):
     url = f"{base}/{page_path(out, name)}"
     page = new_context(viewport={"width": width, "height": 900}).new_page()
     page.goto(url, wait_until="load")
-    page.evaluate("document.fonts.ready.then(() => true)")
+    settle(page)
     if os.environ.get("QA_SCREENSHOTS"):
         folder = Path(os.environ["QA_SCREENSHOTS"])
         folder.mkdir(parents=True, exist_ok=True)
