@@ -1,0 +1,206 @@
+"""The theme: what readers get on the built pages, the UI catalog, and the size of the assets.
+
+Uses the session builds of tests/conftest.py (`publish_site`, `dev_site`); the browser gates
+(axe, vnu, Lighthouse, overflow) live in tests/quality.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from babel.messages.pofile import read_po
+
+from tests.helpers import ROOT, page, parse
+
+THEME = ROOT / "theme"
+SITE = "https://ntb.fpii.or.id/"
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
+
+
+def newest_article(site) -> str:
+    """URL path of an article that has a lead photo (the richest page), newest folder first."""
+    for index in sorted((site / "berita").glob("*/*/*/index.html"), reverse=True):
+        if parse(index).css_first("figure.story-photo img"):
+            return index.parent.relative_to(site).as_posix() + "/"
+    pytest.skip("no sample article with a photo")
+
+
+# --- catalog and assets ------------------------------------------------------------------------
+
+
+def _ids(path):
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    return catalog, {m.id for m in catalog if m.id}
+
+
+def test_catalog_is_complete_and_matches_the_templates(tmp_path):
+    pot = tmp_path / "fresh.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(THEME / "babel.cfg"),
+         "-o", str(pot), str(THEME)],
+        check=True, cwd=ROOT, capture_output=True,
+    )
+    _, fresh = _ids(pot)
+    _, kept = _ids(THEME / "translations" / "messages.pot")
+    catalog, translated = _ids(THEME / "translations" / "id" / "LC_MESSAGES" / "messages.po")
+    assert fresh == kept, f"messages.pot is stale: run `invoke translations` ({fresh ^ kept})"
+    assert fresh == translated, f"messages.po differs from the templates: {fresh ^ translated}"
+    for m in catalog:
+        if not m.id:
+            continue
+        assert not m.fuzzy, f"fuzzy translation: {m.id!r}"
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        assert all(s.strip() for s in strings), f"untranslated: {m.id!r}"
+    assert not list(THEME.rglob("*.mo")), "compiled catalogs are made at build time, not kept"
+
+
+def test_one_small_stylesheet_and_one_tiny_script():
+    css = (THEME / "static/css/main.css").read_bytes()
+    js = (THEME / "static/js/main.js").read_bytes()
+    assert len(gzip.compress(css, 9)) < 12_000
+    assert len(gzip.compress(js, 9)) < 2_000
+    assert not re.search(rb"@import|url\(\s*['\"]?(https?:)?//", css), "no other stylesheet, no remote file"
+    assert b"prefers-color-scheme: dark" in css and b"color-scheme: light dark" in css and b"@media print" in css
+    for template in (THEME / "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert 'type="text/css"' not in text and "http://" not in text, template
+
+
+# --- every page ----------------------------------------------------------------------------------
+
+
+def test_every_page_has_the_basics(publish_site):
+    titles = Counter()
+    for file in sorted(publish_site.rglob("*.html")):
+        rel = file.relative_to(publish_site).as_posix()
+        if rel.startswith("pagefind/"):
+            continue
+        tree = parse(file)
+        assert tree.css_first("html").attributes.get("lang") == "id", rel
+        assert len(tree.css("h1")) == 1, f"{rel}: one <h1>"
+        for landmark in ("header", "nav", "main", "footer"):
+            assert tree.css_first(landmark) is not None, f"{rel}: <{landmark}>"
+        assert tree.css_first('a.skip[href="#isi"]') and tree.css_first("main#isi"), rel
+        desc = tree.css_first('meta[name="description"]')
+        assert desc is not None and desc.attributes.get("content", "").strip(), f"{rel}: meta description"
+        assert tree.css_first('meta[name="viewport"]') is not None, rel
+        if rel != "404.html":
+            canonical = tree.css_first('link[rel="canonical"]').attributes["href"]
+            expected = SITE + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+            assert canonical == expected, rel
+        titles[tree.css_first("title").text()] += 1
+        ids = [n.attributes["id"] for n in tree.css("[id]")]
+        assert len(ids) == len(set(ids)), f"{rel}: duplicate ids"
+        for t in tree.css("time"):
+            assert ISO.match(t.attributes.get("datetime", "")), f"{rel}: {t.html}"
+        assert len(tree.css('link[rel="stylesheet"]')) == (2 if rel.startswith("cari/") else 1), rel
+    assert [t for t, n in titles.items() if n > 1] == [], "every <title> is unique"
+
+
+def test_footer_links_every_standing_page(publish_site):
+    footer = page(publish_site, "").css_first("footer")
+    hrefs = {a.attributes.get("href") for a in footer.css("a")}
+    for slug in ("tentang-kami", "redaksi", "pedoman-media-siber", "kontak"):
+        assert SITE + f"{slug}/" in hrefs
+
+
+# --- home -----------------------------------------------------------------------------------------
+
+
+def test_home_has_headline_latest_rubrics_and_every_region(publish_site):
+    tree = page(publish_site, "")
+    assert tree.css_first(".lead-story h2 a[href*='/berita/']") is not None
+    assert len(tree.css(".home-latest .card")) >= 5
+    assert len(tree.css(".blocks .block h2 a[href*='/kategori/']")) >= 6
+    region_links = {a.attributes["href"] for a in tree.css(".region-index a")}
+    assert len(region_links) == 11
+    lead_img = tree.css_first(".lead-story img")
+    if lead_img is not None:
+        assert lead_img.attributes.get("fetchpriority") == "high" and "loading" not in lead_img.attributes
+
+
+def test_later_home_pages_are_plain_lists_with_numbered_pages(publish_site):
+    tree = page(publish_site, "halaman/2/")
+    assert tree.css(".cards .card")
+    nav = tree.css_first("nav.pagination")
+    current = nav.css_first('a[aria-current="page"]')
+    assert current.attributes["href"] == SITE + "halaman/2/"
+    assert nav.css_first('a[rel="prev"]').attributes["href"] == SITE  # the home page, not index.html
+
+
+# --- article ----------------------------------------------------------------------------------------
+
+
+def test_article_page(publish_site):
+    path = newest_article(publish_site)
+    tree = page(publish_site, path)
+    crumbs = tree.css("nav.crumbs li")
+    assert crumbs[0].css_first("a").attributes["href"] == SITE and len(crumbs) == 3
+    assert crumbs[-1].css_first('[aria-current="page"]') is not None
+    story = tree.css_first("article.story")
+    img = story.css_first("figure.story-photo img")
+    for attr in ("src", "srcset", "sizes", "width", "height", "alt"):
+        assert img.attributes.get(attr), attr
+    assert img.attributes.get("fetchpriority") == "high"
+    assert story.css_first("figure.story-photo figcaption") is not None
+    byline = story.css_first(".byline")
+    assert byline.css_first("a[href*='/penulis/']") and byline.css_first("a[href*='/wilayah/']")
+    assert byline.css_first("a[href*='/kategori/']")
+    assert ISO.match(byline.css_first("time").attributes["datetime"])
+    assert byline.css_first("time").text().endswith("WITA")
+    body = story.css_first(".story-body")
+    first = next(body.iter())  # the first element inside the story
+    assert first.attributes.get("class") == "dateline" and first.css_first("strong").text().isupper()
+    assert first.next.text().startswith(" – ") or first.text().endswith("– ")
+    assert story.css_first(".editor").text().startswith("Editor: ")
+    shares = story.css(".share-list a")
+    assert shares[0].attributes["class"].endswith("share-whatsapp")
+    assert [s.attributes["class"].split("share-")[-1] for s in shares] == ["whatsapp", "facebook", "x", "telegram", "email"]
+    copy = story.css_first("[data-copy]")
+    assert "hidden" in copy.parent.attributes, "copy link hidden until main.js shows it"
+    assert len(tree.css("script[src]")) == 1 and "defer" in tree.css_first("script[src]").attributes
+    news = [json.loads(s.text()) for s in tree.css('script[type="application/ld+json"]')]
+    article = next(n for n in news if n.get("@type") == "NewsArticle")
+    assert article["datePublished"].endswith("+08:00") and article["author"]
+    assert tree.css_first('meta[property="og:type"]').attributes["content"] == "article"
+
+
+def test_draft_banner_in_development(dev_site):
+    drafts = list((dev_site / "drafts").glob("*/index.html"))
+    if not drafts:
+        pytest.skip("the sample content has no draft")
+    banner = parse(drafts[0]).css_first(".state-banner")
+    assert banner is not None and "DRAF — belum terbit" in banner.text()
+    assert parse(drafts[0]).css_first('meta[name="robots"][content="noindex"]') is not None
+
+
+# --- listings -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["wilayah/", "penulis/", "kategori/", "topik/", "arsip/"])
+def test_index_pages_list_something(publish_site, path):
+    tree = page(publish_site, path)
+    assert len(tree.css("main a")) >= 5
+
+
+def test_listing_cards_have_lazy_sized_photos(publish_site):
+    for path in ("kategori/ekonomi/", "wilayah/lombok-timur/"):
+        for img in page(publish_site, path).css(".card img"):
+            assert img.attributes.get("loading") == "lazy"
+            assert img.attributes.get("width") and img.attributes.get("height")
+
+
+def test_404_helps(publish_site):
+    tree = parse(publish_site / "404.html")
+    form = tree.css_first("form[role='search']")
+    assert form.attributes["action"] == SITE + "cari/" and form.attributes.get("method") == "get"
+    assert form.css_first("input[name='q']") is not None
+    assert tree.css_first("a[href*='/kategori/']") and tree.css_first("a[href*='/wilayah/']")
+    assert tree.css_first("a[href*='/berita/']")
