@@ -108,6 +108,7 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
 )
+INDEX_URL = ""
 INDEX_SAVE_AS = "index.html"
 DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "search", "404"]
 SEARCH_URL = "cari/"

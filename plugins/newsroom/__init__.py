@@ -53,6 +53,9 @@ def prepare_templates(generator):
             reporters=sorted(newsroom.data.reporters, key=model.reporter_order),
             standing_pages=[],
             home=None,
+            tags=[],
+            archive=[],
+            archive_by_year={},
             unpublished=[],
         )
         newsroom.view = generator.context["newsroom"]
@@ -93,6 +96,9 @@ def index_articles(generator):
     model.relate(generator.articles, newsroom.config["RELATED_COUNT"])
     view = newsroom.view
     view.home = model.home(generator.articles, newsroom)
+    view.tags = model.tag_cloud(generator.articles)
+    view.archive = model.archive(generator)
+    view.archive_by_year = {y.year: y for y in view.archive}
     generator.context["authors"] = generator.authors
     generator.context["categories"] = generator.categories
     for author in newsroom.data.reporters:

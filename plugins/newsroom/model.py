@@ -145,3 +145,25 @@ def home(articles, newsroom) -> SimpleNamespace:
         ],
         popular_tags=tags.most_common(12),
     )
+
+
+def tag_cloud(articles) -> list[tuple]:
+    """Every topic with its number of stories, by name (for the topic index)."""
+    counts = Counter(t for a in articles for t in getattr(a, "tags", []))
+    return sorted(counts.items(), key=lambda kv: kv[0].name.lower())
+
+
+def archive(generator) -> list[SimpleNamespace]:
+    """Years, newest first, each with its months and story counts (for the archive pages)."""
+    periods = generator.period_archives
+    months_by_year = defaultdict(list)
+    for month in periods.get("month", []):
+        months_by_year[month["period_num"][0]].append(
+            SimpleNamespace(date=month["dates"][0].date, url=month["url"], count=len(month["dates"]))
+        )
+    years = [
+        SimpleNamespace(year=y["period_num"][0], url=y["url"], count=len(y["dates"]),
+                        months=sorted(months_by_year[y["period_num"][0]], key=lambda m: m.date, reverse=True))
+        for y in periods.get("year", [])
+    ]
+    return sorted(years, key=lambda y: y.year, reverse=True)

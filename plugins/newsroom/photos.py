@@ -50,6 +50,19 @@ class Photo:
     def largest(self):
         return self.renditions[-1]
 
+    # The largest rendition, for sharing (Open Graph, JSON-LD): social sites want >= 1200 px.
+    @property
+    def full_src(self) -> str:
+        return self.largest[0]
+
+    @property
+    def full_width(self) -> int:
+        return self.largest[1]
+
+    @property
+    def full_height(self) -> int:
+        return self.largest[2]
+
     def __bool__(self) -> bool:
         return True
 

@@ -53,7 +53,6 @@ def record_html(article, siteurl: str, language: str) -> str:
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{esc(title)}</title></head>',
         "<body><main data-pagefind-body>",
         f'<h1 data-pagefind-meta="title">{esc(title)}</h1>',
-        f'<span data-pagefind-meta="date:{esc(article.date.isoformat())}"></span>',
         f'<span data-pagefind-sort="date:{article.date.strftime("%Y%m%d%H%M")}"></span>',
         f'<span data-pagefind-filter="rubrik:{esc(article.category.name)}"></span>',
     ]
