@@ -107,6 +107,14 @@ def _require(entry: dict, keys: tuple[str, ...], path: Path, where: str, problem
     return ok
 
 
+def _entries(path: Path, table: str, problems: ProblemLog):
+    """(where, entry) for each [[table]] of a data file that has its slug and name."""
+    for i, entry in enumerate(_load_toml(path, problems).get(table, [])):
+        where = f"{table}[{i}]"
+        if _require(entry, ("slug", "name"), path, where, problems):
+            yield where, entry
+
+
 @dataclass
 class NewsroomData:
     site: dict
@@ -125,10 +133,7 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
     regions_file = data_dir / "regions.toml"
     regions: list[Region] = []
     region_lookup = Lookup("Region")
-    for i, entry in enumerate(_load_toml(regions_file, problems).get("region", [])):
-        where = f"region[{i}]"
-        if not _require(entry, ("slug", "name"), regions_file, where, problems):
-            continue
+    for where, entry in _entries(regions_file, "region", problems):
         region = Region(
             entry["name"],
             settings,
@@ -146,10 +151,7 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
     categories_file = data_dir / "categories.toml"
     categories: list[Category] = []
     category_lookup = Lookup("Category")
-    for i, entry in enumerate(_load_toml(categories_file, problems).get("category", [])):
-        where = f"category[{i}]"
-        if not _require(entry, ("slug", "name"), categories_file, where, problems):
-            continue
+    for where, entry in _entries(categories_file, "category", problems):
         category = Category(entry["name"], settings)
         category.slug = entry["slug"]
         category.description = entry.get("description", "")

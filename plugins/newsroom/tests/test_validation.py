@@ -107,3 +107,13 @@ def test_clean_content_checks_clean(tmp_path, capsys):
 
     code = check_with(settings_for(PUBLISH, FIXTURE, tmp_path / "never"), io.StringIO())
     assert code == 0, capsys.readouterr().err
+
+
+def test_data_file_problems_are_named_too(content, tmp_path, capsys):
+    (content / "data/categories.toml").write_text('[[category]]\nslug = "ekonomi\nname = "Ekonomi"\n')
+    (content / "data/authors/lalu-uji-dua.toml").write_text('name = "Lalu Uji Dua"\nregion = "Lombok Timurr"\n')
+    with pytest.raises(ContentError):
+        build(PUBLISH, content, tmp_path / "out")
+    err = capsys.readouterr().err
+    assert "data/categories.toml: is not valid TOML" in err and "line 2" in err
+    assert "data/authors/lalu-uji-dua.toml: region: Region 'Lombok Timurr' is unknown; did you mean 'Lombok Timur'?" in err
