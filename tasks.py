@@ -120,10 +120,10 @@ def test(c, args=""):
     c.run(f"{sys.executable} -m pytest -n 2 {args}", pty=False)
 
 
-@task(help={"n": "number of synthetic articles", "runs": "builds per configuration (median reported)"})
-def bench(c, n=2000, runs=3):
+@task(help={"articles": "number of synthetic articles", "runs": "builds per configuration (median reported)"})
+def bench(c, articles=2000, runs=3):
     """Benchmark a build of N synthetic articles against plain Pelican; prints figures and ratios."""
-    c.run(f"{sys.executable} tools/bench.py --articles {int(n)} --runs {int(runs)}", pty=False)
+    c.run(f"{sys.executable} tools/bench.py --articles {int(articles)} --runs {int(runs)}", pty=False)
 
 
 @task

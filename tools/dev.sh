@@ -2,17 +2,20 @@
 # One entry point for developers and CI.
 #   bash tools/dev.sh setup           install what is missing: system packages (as root), .venv, node_modules
 #   bash tools/dev.sh test [ARGS...]  setup, then pytest -n 2 ARGS; a run that collects no test fails
-#   bash tools/dev.sh serve           setup, then invoke build serve
+#   bash tools/dev.sh serve           venv only (no browser needed), then invoke build serve
 # CHROMIUM names the browser the tests drive (default: Debian's /usr/bin/chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
+# $1 = "all" (what the tests need: browser, Java, Node) or "site" (only what building needs).
 system_packages() {
   local missing=()
-  [ -x "$CHROMIUM" ] || missing+=(chromium)
-  command -v java >/dev/null || missing+=(default-jre-headless)  # the Nu HTML Checker
-  command -v node >/dev/null || missing+=(nodejs npm)
+  if [ "$1" = all ]; then
+    [ -x "$CHROMIUM" ] || missing+=(chromium)
+    command -v java >/dev/null || missing+=(default-jre-headless)  # the Nu HTML Checker
+    command -v node >/dev/null || missing+=(nodejs npm)
+  fi
   python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
   [ ${#missing[@]} -eq 0 ] && return
   if [ "$(id -u)" -ne 0 ]; then
@@ -46,7 +49,7 @@ node_env() {
 }
 
 setup() {
-  system_packages
+  system_packages all
   python_env
   node_env
 }
@@ -67,7 +70,8 @@ case "${1:-}" in
     exit "$rc"
     ;;
   serve)
-    setup
+    system_packages site
+    python_env
     exec .venv/bin/invoke build serve
     ;;
   *)

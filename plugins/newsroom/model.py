@@ -22,6 +22,10 @@ WORD_RE = re.compile(r"\w+")
 # --- single articles ------------------------------------------------------------------------------
 def enrich_article(article, newsroom, now: datetime.datetime) -> None:
     cfg = newsroom.config
+    # Pelican recomputes `url` from the settings on every access (a dozen times per page in
+    # listings, cards and links); it is final by now, so keep it, the way Pelican's own
+    # `override_url` does.
+    article.override_url = article.url
     meta = article.metadata
     article.region = meta.get("region")
     article.dateline = meta.get("dateline", "").strip()
