@@ -34,3 +34,32 @@ def test_no_horizontal_overflow(served_site, new_context, name, width):
         f"{url} scrolls sideways at {width}px: scrollWidth {found['scrollWidth']} > innerWidth "
         f"{found['innerWidth']}; sticking out: {found['culprits']}"
     )
+
+
+OVERLAPS = """() => {
+  const boxes = (sel) => Array.from(document.querySelectorAll(sel)).map((el) => [el, el.getBoundingClientRect()]);
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const found = [];
+  for (const [card] of boxes("article.card, article.lead-story")) {
+    const photo = card.querySelector("img");
+    if (!photo) continue;
+    const p = photo.getBoundingClientRect();
+    for (const text of card.querySelectorAll("h1, h2, h3, h4, p")) {
+      const t = text.getBoundingClientRect();
+      if (t.width && t.height && hit(p, t)) found.push(text.textContent.trim().slice(0, 60));
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["home", "region"])
+def test_card_text_never_lies_on_its_photo(served_site, new_context, name, width):
+    base, out = served_site
+    url = f"{base}/{page_path(out, name)}"
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(url, wait_until="load")
+    settle(page)
+    assert page.evaluate(OVERLAPS) == [], f"{url} at {width}px: card text drawn over its photo"
