@@ -52,6 +52,7 @@ def prepare_templates(generator):
             categories=newsroom.data.categories,
             reporters=sorted(newsroom.data.reporters, key=model.reporter_order),
             standing_pages=[],
+            share_image=photos.share_card_info(site, generator.settings["SITEURL"]),
             home=None,
             tags=[],
             archive=[],

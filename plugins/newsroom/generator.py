@@ -34,6 +34,8 @@ class NewsroomGenerator(Generator):
                   all_articles=self.context.get("articles", []))
         self.write_region_feeds(writer)
         self.write_photos()
+        data = self.newsroom.data
+        photos.write_share_card(data.site.get("site", {}), data.site.get("colors", {}), Path(self.output_path))
 
     def write_region_feeds(self, writer):
         """One Atom feed per region (REGION_FEED_ATOM), so readers can follow their own area."""

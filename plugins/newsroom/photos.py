@@ -104,3 +104,50 @@ def write(photo: Photo, output_path: Path, cache_dir: Path, quality: int) -> Non
     finally:
         if image is not None:
             image.close()
+
+
+SHARE_CARD = "images/fpii-share-card.png"
+
+
+def share_card_info(site: dict, siteurl: str):
+    """The default picture for link previews of pages without a photo (WhatsApp, Facebook, X)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(full_src=SHARE_CARD, full_width=1200, full_height=630,
+                           alt=site.get("long_name") or site.get("name", ""), siteurl=siteurl)
+
+
+def write_share_card(site: dict, colors: dict, output_path: Path) -> None:
+    """Draw the card from the site's data (name, tagline, colour) with Pillow's own font,
+    so a chapter that changes site.toml gets its own card without touching an image editor."""
+    from PIL import ImageDraw, ImageFont
+
+    width, height = 1200, 630
+    primary = colors.get("primary", "#9b1c1c")
+    image = Image.new("RGB", (width, height), primary)
+    draw = ImageDraw.Draw(image)
+    # The logo mark: three bars of a page and a wave (as in theme/static/img/logo.svg).
+    x, y, s = 90, 175, 7
+    draw.rounded_rectangle((x, y, x + 48 * s, y + 48 * s), radius=10 * s, fill="#ffffff")
+    for top, length, thick in ((9, 28, 6), (19, 18, 4), (26, 23, 4)):
+        draw.rectangle((x + 10 * s, y + top * s, x + (10 + length) * s, y + (top + thick) * s), fill=primary)
+    draw.rectangle((x + 3 * s, y + 37 * s, x + 45 * s, y + 45 * s), fill="#0b5d6b")
+    name_font = ImageFont.load_default(size=104)
+    text_font = ImageFont.load_default(size=40)
+    left = x + 48 * s + 70
+    draw.text((left, 190), site.get("name", ""), font=name_font, fill="#ffffff")
+    words, lines, line = (site.get("tagline") or "").split(), [], ""
+    for word in words:
+        trial = f"{line} {word}".strip()
+        if draw.textlength(trial, font=text_font) > width - left - 70 and line:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    for i, text in enumerate(lines[:4]):
+        draw.text((left, 330 + i * 52), text, font=text_font, fill="#ffffff")
+    target = output_path / SHARE_CARD
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image.save(target, "PNG", optimize=True)

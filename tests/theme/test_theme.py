@@ -204,3 +204,14 @@ def test_404_helps(publish_site):
     assert form.css_first("input[name='q']") is not None
     assert tree.css_first("a[href*='/kategori/']") and tree.css_first("a[href*='/wilayah/']")
     assert tree.css_first("a[href*='/berita/']")
+
+
+def test_every_page_has_a_link_preview_picture_that_exists(publish_site):
+    for path in publish_site.rglob("*.html"):
+        if "pagefind" in path.parts:
+            continue
+        node = parse(path).css_first('meta[property="og:image"]')
+        assert node is not None, path
+        url = node.attributes["content"]
+        assert url.startswith("https://ntb.fpii.or.id/"), (path, url)
+        assert (publish_site / url.removeprefix("https://ntb.fpii.or.id/")).is_file(), (path, url)

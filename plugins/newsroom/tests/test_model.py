@@ -97,3 +97,11 @@ def test_reading_time_dateline_editor_and_ui_strings(published):
 
 def test_standing_pages_in_footer(published):
     assert hrefs(page(published, ""), "footer a.standing") == ["https://uji.example/redaksi/"]
+
+
+def test_default_share_card_is_drawn_from_the_site_data(published):
+    from PIL import Image
+
+    with Image.open(published / "images/fpii-share-card.png") as card:
+        assert card.size == (1200, 630)
+        assert card.getpixel((5, 5)) == (155, 28, 28)  # the primary colour when site.toml sets none
