@@ -16,15 +16,20 @@ WIDTHS = [320, 390, 1366]
 PAGES = ["home", "article", "region"]
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES)
-def test_no_horizontal_overflow(served_site, new_context, name, width):
+def open_at(served_site, new_context, name, width):
     base, out = served_site
     url = f"{base}/{page_path(out, name)}"
     page = new_context(viewport={"width": width, "height": 900}).new_page()
     page.goto(url, wait_until="load")
     settle(page)
+    return url, page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_horizontal_overflow(served_site, new_context, name, width):
+    url, page = open_at(served_site, new_context, name, width)
     if os.environ.get("QA_SCREENSHOTS"):
         folder = Path(os.environ["QA_SCREENSHOTS"])
         folder.mkdir(parents=True, exist_ok=True)
@@ -57,9 +62,5 @@ OVERLAPS = """() => {
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", ["home", "region"])
 def test_card_text_never_lies_on_its_photo(served_site, new_context, name, width):
-    base, out = served_site
-    url = f"{base}/{page_path(out, name)}"
-    page = new_context(viewport={"width": width, "height": 900}).new_page()
-    page.goto(url, wait_until="load")
-    settle(page)
+    url, page = open_at(served_site, new_context, name, width)
     assert page.evaluate(OVERLAPS) == [], f"{url} at {width}px: card text drawn over its photo"
