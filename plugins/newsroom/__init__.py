@@ -100,8 +100,6 @@ def index_articles(generator):
     view.tags = model.tag_cloud(generator.articles)
     view.archive = model.archive(generator)
     view.archive_by_year = {y.year: y for y in view.archive}
-    generator.context["authors"] = generator.authors
-    generator.context["categories"] = generator.categories
     for author in newsroom.data.reporters:
         if author.photo_path and author.photo is None:
             author.photo = photos.measure(newsroom.content_path, author.photo_path, (160, 320), generator.settings["SITEURL"])
