@@ -54,6 +54,19 @@ PAGINATED_TEMPLATES = {
     "region": None,
 }
 
+# Every value a template prints is escaped unless the plugin hands it over as safe markup (the
+# sanitised article body, the standfirst, typogrified titles): a new template is safe by default.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+
+# Two stories may share a file name (slug) in different months: they are different stories with
+# different URLs, never "translations" of each other (Pelican groups translations by slug).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+# Header values are plain text, the Summary too (Pelican would run it through Markdown): what a
+# reporter types is what readers see, never markup.
+FORMATTED_FIELDS = []
+
 # Only Markdown: the reStructuredText reader is switched off.
 READERS = {"rst": None}
 

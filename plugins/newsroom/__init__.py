@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import zoneinfo
 from types import SimpleNamespace
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import checks, dates, i18n, model, photos, state
+from . import checks, dates, i18n, model, paths, photos, security, state
 from .generator import NewsroomGenerator
 from .problems import ContentError
 from .reader import NewsroomMarkdownReader
@@ -42,7 +44,8 @@ def prepare_templates(generator):
     newsroom = state.current(generator.settings)
     site = newsroom.data.site.get("site", {})
     lang = generator.settings.get("DEFAULT_LANG", "id")
-    generator.env.filters.update(dates.DateFilters(lang, site.get("timezone_abbr", "")).filters())
+    zone = zoneinfo.ZoneInfo(generator.settings["TIMEZONE"]) if generator.settings.get("TIMEZONE") else None
+    generator.env.filters.update(dates.DateFilters(lang, site.get("timezone_abbr", ""), zone).filters())
     i18n.install(generator.env, generator.theme, lang)
     if "newsroom" not in generator.context:
         generator.context["newsroom"] = SimpleNamespace(
@@ -58,8 +61,23 @@ def prepare_templates(generator):
             archive=[],
             archive_by_year={},
             unpublished=[],
+            csp=Markup(security.policy()),  # our own constant, with quotes an attribute can hold
+            referrer_policy=security.REFERRER_POLICY,
         )
         newsroom.view = generator.context["newsroom"]
+
+
+def mark_safe_fields(content):
+    """Hand templates the title and standfirst as markup that autoescaping keeps.
+
+    The reader escaped the title and sanitised the summary before typogrify added its entities
+    and spans, so both are safe HTML; everything else a template prints stays escaped.
+    """
+    title = getattr(content, "title", None)
+    if isinstance(title, str) and not isinstance(title, Markup):
+        content.title = Markup(title)
+    summary = getattr(content, "metadata", {}).get("summary")
+    content.standfirst = Markup(summary) if summary else None
 
 
 def enrich_articles(generator):
@@ -71,13 +89,14 @@ def enrich_articles(generator):
         model.enrich_article(article, newsroom, now)
 
     losers = checks.duplicate_urls(
-        [*generator.articles, *generator.translations, *generator.hidden_articles],
+        [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.drafts],
         newsroom, checks.reserved_targets(generator.settings, newsroom),
     )
     if losers:
         generator.articles = [a for a in generator.articles if a not in losers]
         generator.translations = [a for a in generator.translations if a not in losers]
         generator.hidden_articles = [a for a in generator.hidden_articles if a not in losers]
+        generator.drafts = [a for a in generator.drafts if a not in losers]
 
     newsroom.preview = newsroom.config["PREVIEW_UNPUBLISHED"] and bool(generator.settings.get("DRAFT_SAVE_AS"))
     if not newsroom.preview:
@@ -102,7 +121,8 @@ def index_articles(generator):
     view.archive_by_year = {y.year: y for y in view.archive}
     for author in newsroom.data.reporters:
         if author.photo_path and author.photo is None:
-            author.photo = photos.measure(newsroom.content_path, author.photo_path, (160, 320), generator.settings["SITEURL"])
+            author.photo = photos.measure(newsroom.content_path, author.photo_path, (160, 320), generator.settings["SITEURL"],
+                                          size=author.photo_size)
             author.photo.alt = author.name
     users = [*generator.articles, *generator.translations, *newsroom.data.reporters]
     if newsroom.preview:
@@ -121,6 +141,20 @@ def index_pages(generator):
     newsroom.pages = generator.pages
 
 
+def keep_static_inside(generator):
+    """Static files (extra/ and {static} links) whose real path is outside content/ are dropped
+    and reported: Pelican follows symbolic links and would copy their targets into the site."""
+    newsroom = state.current(generator.settings)
+    kept = []
+    for static in generator.staticfiles:
+        if paths.is_inside(newsroom.content_root, static.source_path):
+            kept.append(static)
+        else:
+            newsroom.problems.add(static.source_path, "", "is a symbolic link to a file outside the content folder, "
+                                  "so it was not published; copy the file into the content folder instead")
+    generator.staticfiles[:] = kept
+
+
 def finish_checks(generators):
     newsroom = state.current(generators[0].settings)
     reserved = checks.reserved_targets(newsroom.settings, newsroom)
@@ -128,6 +162,8 @@ def finish_checks(generators):
     for a in articles:
         reserved.setdefault(a.save_as, f"the article {checks.newsroom_display(a.source_path)}")
     checks.duplicate_urls(getattr(newsroom, "pages", []), newsroom, reserved)
+    published = [*articles, *getattr(newsroom, "pages", [])]
+    checks.links_to_unpublished(published, generators[0].context["generated_content"], newsroom)
     newsroom.problems.report()
     if newsroom.strict and newsroom.problems.blocking:
         raise ContentError(newsroom.problems.blocking)
@@ -138,6 +174,8 @@ def register():
     signals.get_generators.connect(begin_build)
     signals.readers_init.connect(use_newsroom_reader)
     signals.generator_init.connect(prepare_templates)
+    signals.content_object_init.connect(mark_safe_fields)
+    signals.static_generator_finalized.connect(keep_static_inside)
     signals.article_generator_pretaxonomy.connect(enrich_articles)
     signals.article_generator_finalized.connect(index_articles)
     signals.page_generator_finalized.connect(index_pages)

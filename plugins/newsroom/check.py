@@ -39,8 +39,8 @@ def check(settings: str | dict, override: dict | None = None, stream=None) -> in
     signals.all_generators_finalized.send(generators)
     newsroom = state.current(settings)
     articles = len(context.get("articles", [])) + len(context.get("drafts", []))
-    if newsroom.problems.items:
-        print(f"{len(newsroom.problems.items)} problem(s) found in {articles} readable article(s).", file=stream)
+    if newsroom.problems.errors:
+        print(f"{len(newsroom.problems.errors)} problem(s) found in {articles} readable article(s).", file=stream)
         return 1
     print(f"All content is valid: {articles} article(s), {len(context.get('pages', []))} page(s).", file=stream)
     return 0

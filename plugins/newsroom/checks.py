@@ -12,10 +12,14 @@ def duplicate_urls(items, newsroom, reserved: dict[str, str]) -> set:
     (by path) keeps the URL in development builds; strict builds stop before writing anything.
     """
     by_target = defaultdict(list)
-    for item in items:
-        if item.save_as:
-            by_target[item.save_as].append(item)
     losers = set()
+    for item in items:
+        if not item.slug:
+            newsroom.problems.add(item.source_path, "Slug", "is empty: the file name has no letters or digits to make "
+                                  "a web address from; rename the file (e.g. banjir-di-bima.md)")
+            losers.add(item)
+        elif item.save_as:
+            by_target[item.save_as].append(item)
     for target, group in by_target.items():
         group.sort(key=lambda i: i.source_path)
         if target in reserved:
@@ -56,3 +60,30 @@ def reserved_targets(settings, newsroom) -> dict[str, str]:
     for category in newsroom.data.categories:
         reserved[category.save_as] = f"the page of rubric {category.name}"
     return reserved
+
+
+def links_to_unpublished(items, generated_content: dict, newsroom) -> None:
+    """A published story or page that links ({filename}) to a draft or an embargoed story would
+    send readers to a dead link that also reveals the unpublished story's slug.
+
+    A problem in builds that publish (no preview of unpublished stories), a warning in the
+    editors' development build, where the linked draft is visible. Links to missing files are
+    reported by the reader.
+    """
+    for item in items:
+        if getattr(item, "state", "published") != "published" or getattr(item, "status", "published") == "draft":
+            continue
+        for rel in item.metadata.get("content_links", ()):
+            target = generated_content.get(rel)
+            if target is None:
+                continue
+            state = getattr(target, "state", None) or ("draft" if target.status == "draft" else "published")
+            if state == "published" and target.status != "draft":
+                continue
+            what = "an embargoed story (not published yet)" if state == "embargo" else "a draft (not published)"
+            message = (f"links to {{filename}}{rel}, which is {what}; remove the link, "
+                       "or publish that story first")
+            if newsroom.preview:
+                newsroom.problems.warn(item.source_path, "", message)
+            else:
+                newsroom.problems.add(item.source_path, "", message)

@@ -7,13 +7,16 @@ and field, like problems in articles; a chapter in another province edits these 
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican.urlwrappers import Author, Category, URLWrapper
 from slugify import slugify
 
+from . import paths
 from .problems import ProblemLog
 
 
@@ -81,11 +84,18 @@ class Lookup:
         return f"{message}; see the list in content/data/"
 
 
+COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+
+
 class DataError(Exception):
     pass
 
 
-def _load_toml(path: Path, problems: ProblemLog) -> dict:
+def _load_toml(path: Path, problems: ProblemLog, root: Path | None = None) -> dict:
+    if root is not None and path.exists() and not paths.is_inside(root, path):
+        problems.add(path, "", "is a symbolic link to a file outside the content folder; "
+                     "copy the file into the content folder instead of linking to it")
+        return {}
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -107,9 +117,9 @@ def _require(entry: dict, keys: tuple[str, ...], path: Path, where: str, problem
     return ok
 
 
-def _entries(path: Path, table: str, problems: ProblemLog):
+def _entries(path: Path, table: str, problems: ProblemLog, root: Path | None):
     """(where, entry) for each [[table]] of a data file that has its slug and name."""
-    for i, entry in enumerate(_load_toml(path, problems).get(table, [])):
+    for i, entry in enumerate(_load_toml(path, problems, root).get(table, [])):
         where = f"{table}[{i}]"
         if _require(entry, ("slug", "name"), path, where, problems):
             yield where, entry
@@ -127,13 +137,21 @@ class NewsroomData:
     editor_lookup: Lookup
 
 
-def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
-    site = _load_toml(data_dir / "site.toml", problems)
+def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None = None,
+         check_photo: Callable[[str], tuple[int, int]] | None = None) -> NewsroomData:
+    """Read the data files. `root` (the real content folder) refuses files linked from outside it;
+    `check_photo(path)` returns a reporter photo's size or raises ValueError with the problem."""
+    site = _load_toml(data_dir / "site.toml", problems, root)
+    for key, value in list(site.get("colors", {}).items()):
+        # Colours reach CSS, a <meta> and the drawn share card: only plain hex colours.
+        if not (isinstance(value, str) and COLOR_RE.fullmatch(value)):
+            problems.add(data_dir / "site.toml", f"colors.{key}", f"'{value}' is not a colour; write it as #rrggbb, e.g. \"#9b1c1c\"")
+            del site["colors"][key]
 
     regions_file = data_dir / "regions.toml"
     regions: list[Region] = []
     region_lookup = Lookup("Region")
-    for where, entry in _entries(regions_file, "region", problems):
+    for where, entry in _entries(regions_file, "region", problems, root):
         region = Region(
             entry["name"],
             settings,
@@ -151,7 +169,7 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
     categories_file = data_dir / "categories.toml"
     categories: list[Category] = []
     category_lookup = Lookup("Category")
-    for where, entry in _entries(categories_file, "category", problems):
+    for where, entry in _entries(categories_file, "category", problems, root):
         category = Category(entry["name"], settings)
         category.slug = entry["slug"]
         category.description = entry.get("description", "")
@@ -166,7 +184,7 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
     editor_lookup = Lookup("Editor")
     authors_dir = data_dir / "authors"
     for path in sorted(authors_dir.glob("*.toml")):
-        entry = _load_toml(path, problems)
+        entry = _load_toml(path, problems, root)
         if not entry or not _require(entry, ("name",), path, "author", problems):
             continue
         author = Author(entry["name"], settings)
@@ -177,10 +195,14 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog) -> NewsroomData:
         author.email = entry.get("email", "")
         author.initials = entry.get("initials", "")
         author.avatar = "".join(w[0] for w in entry["name"].split()[:2]).upper()
-        author.photo_path = entry.get("photo", "")
-        if author.photo_path and not (data_dir.parent / author.photo_path).is_file():
-            problems.add(path, "photo", f"'{author.photo_path}' does not exist; the path is relative to the content folder")
-            author.photo_path = ""
+        author.photo_path = str(entry.get("photo", "")).lstrip("/")
+        author.photo_size = None
+        if author.photo_path and check_photo is not None:
+            try:
+                author.photo_size = check_photo(author.photo_path)
+            except ValueError as exc:
+                problems.add(path, "photo", str(exc))
+                author.photo_path = ""
         author.photo = None
         author.articles = []
         region_name = entry.get("region", "")

@@ -11,13 +11,21 @@ from babel.dates import format_datetime
 
 
 class DateFilters:
-    def __init__(self, locale: str, zone_abbr: str):
+    def __init__(self, locale: str, zone_abbr: str, zone: datetime.tzinfo | None = None):
         self.locale = locale
         self.zone_abbr = zone_abbr
+        # Every time is shown on the site's clock (WITA), whatever offset it was written with.
+        self.zone = zone
+
+    def _local(self, value):
+        if self.zone is not None and value.tzinfo is not None:
+            return value.astimezone(self.zone)
+        return value
 
     def _fmt(self, value, pattern):
         if not isinstance(value, datetime.datetime):
             return value
+        value = self._local(value)
         return format_datetime(value, pattern, tzinfo=value.tzinfo, locale=self.locale)
 
     def tanggal(self, value) -> str:
@@ -36,12 +44,11 @@ class DateFilters:
         """Agustus 2024"""
         return self._fmt(value, "MMMM y")
 
-    @staticmethod
-    def isodate(value) -> str:
+    def isodate(self, value) -> str:
         """2024-08-20T12:40:00+08:00 (for <time datetime> and structured data)"""
         if not isinstance(value, datetime.datetime):
             return value
-        return value.replace(microsecond=0).isoformat()
+        return self._local(value).replace(microsecond=0).isoformat()
 
     def filters(self) -> dict:
         return {

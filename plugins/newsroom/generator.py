@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import photos, state
+from . import photos, security, state
 
 
 class NewsroomGenerator(Generator):
@@ -36,6 +36,8 @@ class NewsroomGenerator(Generator):
         self.write_photos()
         data = self.newsroom.data
         photos.write_share_card(data.site.get("site", {}), data.site.get("colors", {}), Path(self.output_path))
+        if newsroom.config["HEADERS_FILE"]:
+            security.write_headers_file(Path(self.output_path), newsroom.config["HEADERS_FILE"])
 
     def write_region_feeds(self, writer):
         """One Atom feed per region (REGION_FEED_ATOM), so readers can follow their own area."""

@@ -44,7 +44,8 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
     article.reading_time = max(1, round(words / cfg["READING_WPM"]))
     article.photo = None
     if meta.get("image"):
-        photo = photos.measure(newsroom.content_path, meta["image"], cfg["PHOTO_WIDTHS"], newsroom.settings["SITEURL"])
+        photo = photos.measure(newsroom.content_path, meta["image"], cfg["PHOTO_WIDTHS"], newsroom.settings["SITEURL"],
+                               size=meta.get("image_size"))
         photo.alt = meta.get("imagealt") or meta.get("caption", "")
         photo.caption = meta.get("caption", "")
         photo.credit = meta.get("credit", "")

@@ -9,10 +9,76 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# What Pillow may open for us: the formats phones and newsroom tools send.
+FORMATS = {"JPEG", "PNG", "WEBP"}
+ORIENTATION = 0x0112  # EXIF tag; 5 to 8 mean the picture is turned a quarter
+
+
+class PhotoProblem(ValueError):
+    """A photo we cannot publish; str() is the message for the reporter."""
+
+
+def inspect(source: Path, max_pixels: int, verified: Path | None = None) -> tuple[int, int]:
+    """Width and height (EXIF orientation applied) of a photo that can be published.
+
+    Reads only the header to check the format and the pixel count (a decompression bomb is
+    refused before anything is decoded), then decodes the whole file once, at 1/8 size for
+    JPEG, so a damaged or truncated photo is a problem in the list instead of a crash while the
+    site is written. A photo that passed is remembered in `verified` (by path, size and
+    modification time), so later builds only read its header.
+    """
+    try:
+        stat = source.stat()
+    except OSError as exc:
+        raise PhotoProblem(f"cannot be read ({exc.strerror})") from None
+    marker = None
+    if verified is not None:
+        key = hashlib.sha1(f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{max_pixels}".encode()).hexdigest()
+        marker = verified / key
+        try:
+            width, height = (int(n) for n in marker.read_text().split())
+            return width, height
+        except (OSError, ValueError):
+            pass
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as im:
+                if im.format not in FORMATS:
+                    raise PhotoProblem(f"is a {im.format} file; use a JPEG, PNG or WebP photo")
+                width, height = im.size
+                if width * height > max_pixels:
+                    raise _too_large(width, height, max_pixels)
+                if im.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):
+                    width, height = height, width
+                im.draft("RGB", (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))
+                im.load()
+    except PhotoProblem:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_large(0, 0, max_pixels) from None
+    except UnidentifiedImageError:
+        raise PhotoProblem("is not a photo (or is too damaged to open); save it again as JPEG") from None
+    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
+        raise PhotoProblem(f"is damaged or incomplete ({exc}); copy it again from the original") from None
+    if marker is not None:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{width} {height}")
+    return width, height
+
+
+def _too_large(width: int, height: int, max_pixels: int) -> PhotoProblem:
+    size = f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)" if width else "too large to open"
+    return PhotoProblem(
+        f"is {size}; the limit is {max_pixels / 1e6:.0f} megapixels: "
+        "resize it (4000 pixels on the long side is plenty) and save it again"
+    )
 
 
 @dataclass
@@ -67,10 +133,13 @@ class Photo:
         return True
 
 
-def measure(content_path: Path, rel: str, widths, siteurl: str) -> Photo:
+def measure(content_path: Path, rel: str, widths, siteurl: str, size: tuple[int, int] | None = None) -> Photo:
+    """The photo's renditions; `size` is what inspect() found (the file is opened otherwise)."""
     source = content_path / rel
-    with Image.open(source) as im:
-        width, height = ImageOps.exif_transpose(im).size if im.getexif() else im.size
+    if size is None:
+        with Image.open(source) as im:
+            size = ImageOps.exif_transpose(im).size if im.getexif() else im.size
+    width, height = size
     rel_path = PurePosixPath(rel)
     renditions = []
     for w in sorted({min(w, width) for w in widths}):
@@ -96,8 +165,12 @@ def write(photo: Photo, output_path: Path, cache_dir: Path, quality: int) -> Non
                         image = image.convert("RGB")
                 cache_dir.mkdir(parents=True, exist_ok=True)
                 resized = image if (w, h) == image.size else image.resize((w, h), Image.Resampling.LANCZOS)
-                fmt = "PNG" if photo.source.suffix.lower() == ".png" else "JPEG"
-                options = {"optimize": True} if fmt == "PNG" else {"quality": quality, "progressive": True, "optimize": True}
+                fmt = {".png": "PNG", ".webp": "WEBP"}.get(photo.source.suffix.lower(), "JPEG")
+                options = {
+                    "PNG": {"optimize": True},
+                    "WEBP": {"quality": quality, "method": 4},
+                    "JPEG": {"quality": quality, "progressive": True, "optimize": True},
+                }[fmt]
                 resized.save(cached, fmt, **options)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)

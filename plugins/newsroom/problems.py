@@ -17,6 +17,8 @@ class Problem:
     message: str
     # A problem in a draft does not stop a publish build: the draft is not published.
     blocking: bool = True
+    # A warning says what the build changed for safety (markup it removed); never blocking.
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}: {self.field}" if self.field else self.path
@@ -34,10 +36,11 @@ class ContentError(SystemExit):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         files = len({p.path for p in problems})
-        super().__init__(
-            f"ERROR: {len(problems)} content problem(s) in {files} file(s); nothing was published. "
-            "Fix them (see the list above) and build again."
-        )
+        message = (f"ERROR: {len(problems)} content problem(s) in {files} file(s); nothing was published. "
+                   "Fix them (see the list above) and build again.")
+        super().__init__(message)
+        # SystemExit prints its message only when the code is not a number: say it here, exit 1.
+        print(message, file=sys.stderr, flush=True)
         self.code = 1
 
     def __str__(self) -> str:
@@ -63,19 +66,37 @@ class ProblemLog:
         if problem not in self.items:
             self.items.append(problem)
 
+    def warn(self, path, field: str, message: str) -> None:
+        problem = Problem(display_path(path), field, message, blocking=False, warning=True)
+        if problem not in self.items:
+            self.items.append(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
     @property
     def blocking(self) -> list[Problem]:
         return [p for p in self.items if p.blocking]
 
     def report(self, stream=None) -> None:
-        """Print every problem once, one line each (easy to read in CI logs and editors)."""
+        """Print every problem once, one line each (easy to read in CI logs and editors):
+        errors first, then warnings."""
         if not self.items:
             return
         stream = stream or sys.stderr
-        files = sorted({p.path for p in self.items})
-        logger.error("Content problems: %d in %d file(s), listed below", len(self.items), len(files))
-        print(f"Content problems ({len(self.items)} in {len(files)} file(s)):", file=stream)
-        for problem in sorted(self.items):
-            suffix = "" if problem.blocking else "  [draft: not published, does not block]"
-            print(f"  {problem}{suffix}", file=stream)
+        for title, items in (("Content problems", self.errors), ("Warnings", self.warnings)):
+            if not items:
+                continue
+            files = sorted({p.path for p in items})
+            log = logger.error if title == "Content problems" else logger.warning
+            log("%s: %d in %d file(s), listed below", title, len(items), len(files))
+            print(f"{title} ({len(items)} in {len(files)} file(s)):", file=stream)
+            for problem in sorted(items):
+                suffix = "" if problem.blocking or problem.warning else "  [draft: not published, does not block]"
+                print(f"  {problem}{suffix}", file=stream)
         stream.flush()

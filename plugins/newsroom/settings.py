@@ -16,6 +16,16 @@ DEFAULTS = {
     # Widths (px) of the photo renditions written for srcset; the largest is never upscaled.
     "PHOTO_WIDTHS": (480, 800, 1200),
     "PHOTO_QUALITY": 78,
+    # Limits, each with a clear message: a photo above this many pixels is refused before it is
+    # decoded (a phone photo is 12 to 50 megapixels); a headline longer than this many characters;
+    # an article file larger than this many bytes.
+    "PHOTO_MAX_PIXELS": 50_000_000,
+    "TITLE_MAX_LENGTH": 150,
+    "BODY_MAX_BYTES": 300_000,
+    # Links to other sites get rel="noopener"; True adds "nofollow" (the editors' choice).
+    "EXTERNAL_LINKS_NOFOLLOW": False,
+    # Security headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages); "" for none.
+    "HEADERS_FILE": "_headers",
     # Words per minute for the reading time shown on article pages.
     "READING_WPM": 200,
     # How many related stories an article page lists.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import data
+from . import data, paths, photos
 from .problems import ProblemLog
 from .settings import newsroom_settings
 
@@ -22,10 +22,28 @@ class Newsroom:
         self.settings = settings
         self.config = newsroom_settings(settings)
         self.content_path = Path(settings["PATH"])
+        # The real path of the content folder: nothing outside it is ever read.
+        self.content_root = paths.content_root(self.content_path)
+        # Photos that decoded cleanly once, by path, size and time (photos.inspect).
+        self.verified_photos = Path(settings.get("CACHE_PATH") or "cache") / "newsroom-photos" / "verified"
         self.problems = ProblemLog()
-        self.data = data.load(self.content_path / self.config["DATA_PATH"], settings, self.problems)
+        self.data = data.load(self.content_path / self.config["DATA_PATH"], settings, self.problems,
+                              root=self.content_root, check_photo=self.check_photo)
         self.unpublished = []
         self.source_files: dict[str, str] = {}  # absolute source path -> save_as of what it made
+
+    def check_photo(self, rel: str) -> tuple[int, int]:
+        """Size of a photo named relative to the content folder, or ValueError with the problem."""
+        try:
+            real = paths.resolve_inside(self.content_root, rel)
+        except paths.OutsideContent as exc:
+            raise ValueError(f"photo {exc}") from None
+        if not real.is_file():
+            raise ValueError(f"'{rel}' does not exist; the path is relative to the content folder")
+        try:
+            return photos.inspect(real, self.config["PHOTO_MAX_PIXELS"], self.verified_photos)
+        except photos.PhotoProblem as exc:
+            raise ValueError(f"photo '{rel}' {exc}") from None
 
     @property
     def strict(self) -> bool:

@@ -1,0 +1,57 @@
+"""Every path that content names must stay inside the content folder.
+
+Articles name files (`Image:`, `{static}`/`{filename}` links, a reporter's `photo`), and Pelican
+follows symbolic links when it walks `content/`. A path that climbs out with `..`, an absolute
+path, or a link that points outside the repository would let one committed file publish any file
+the build machine can read. These helpers answer one question with a message a reporter can act
+on; callers report it as a problem with the file and the field.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .problems import display_path
+
+
+class OutsideContent(ValueError):
+    """The path leaves the content folder; str() is the message for the reporter."""
+
+
+def content_root(path: str | os.PathLike) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def resolve_inside(root: Path, rel: str, base: Path | None = None) -> Path:
+    """The real path of `rel` (relative to `base`, default `root`) if it is inside `root`.
+
+    `root` must already be a real path (content_root()). Raises OutsideContent when the path
+    climbs out of the folder (`..`, absolute paths) or is a symbolic link (or inside a linked
+    folder) whose target lies outside it.
+    """
+    base = root if base is None else Path(os.path.realpath(base))
+    if "\x00" in rel:
+        raise OutsideContent(f"'{rel}' is not a valid path")
+    joined = Path(os.path.normpath(os.path.join(base, rel)))
+    if not _within(joined, root):
+        raise OutsideContent(
+            f"'{rel}' points outside the content folder ({display_path(root)}); "
+            "put the file inside it and use a path relative to it"
+        )
+    real = Path(os.path.realpath(joined))
+    if not _within(real, root):
+        raise OutsideContent(
+            f"'{rel}' is a symbolic link to {display_path(real)}, outside the content folder; "
+            "copy the file into the content folder instead of linking to it"
+        )
+    return real
+
+
+def is_inside(root: Path, path: str | os.PathLike) -> bool:
+    """Whether the real path of `path` (links followed) is inside `root` (a real path)."""
+    return _within(Path(os.path.realpath(path)), root)
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or path.is_relative_to(root)
