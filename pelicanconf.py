@@ -142,6 +142,7 @@ WITH_FUTURE_DATES = True
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "newsroom",
+    "safe_build",
     "pelican.plugins.neighbors",
     "pelican.plugins.sitemap",
     "search",

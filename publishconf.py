@@ -33,3 +33,6 @@ NEWSROOM = {
     "PREVIEW_UNPUBLISHED": False,
 }
 DELETE_OUTPUT_DIRECTORY = True
+# safe_build plugin: build into .output.building and replace output/ only when the whole build
+# succeeded; a failed or interrupted build leaves the last good site untouched.
+ATOMIC_OUTPUT = True

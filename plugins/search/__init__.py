@@ -8,17 +8,29 @@ theme markup and never contains a draft or an embargoed story, even in a develop
 (Pagefind's Python API answers one record per 0.1 s, too slow for a newsroom's archive; the
 binary indexes thousands of records in seconds.) pelican-search was not used: it needs the Stork
 binary, which no package registry provides.
+
+Two builds of the same content give the same index, byte for byte, on any machine (so a rebuild
+that changes no story uploads no new search files): every sort value is unique (the publication
+time to the second, then the URL), the `pagefind/` folder is emptied before Pagefind writes into
+it (Pagefind never rewrites a file whose name already exists), and stable.py undoes what Pagefind
+1.5 leaves to chance: the order of filter values, and page numbers that follow the records
+folder's directory order (which the file system, not the plugin, decides). Where the records
+folder is does not matter otherwise: no path reaches the index.
 """
 
+import datetime
 import html
 import logging
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from pelican import signals
+
+from . import stable
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +50,20 @@ def settings_of(settings: dict) -> dict:
 
 def collect(generator) -> None:
     _articles.clear()
-    _articles.extend(a for a in generator.articles if getattr(a, "state", "published") == "published")
+    published = (a for a in generator.articles if getattr(a, "state", "published") == "published")
+    _articles.extend(sorted(published, key=lambda a: a.save_as))  # page order itself is stable.py's
+
+
+def sort_value(article) -> str:
+    """The `date` sort key: UTC time to the second, then the URL, so no two articles tie.
+
+    A string on purpose: Pagefind reads a value that looks like a number as a 32-bit float,
+    and a 12-digit YYYYmmddHHMM loses its last digits there (all stories of one day compared
+    equal). A tie would be broken by Pagefind's page order, which is not reproducible.
+    """
+    date = article.date
+    when = date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if date.tzinfo else date.isoformat()
+    return f"{when} {article.url}"
 
 
 def text_of(fragment: str) -> str:
@@ -53,7 +78,7 @@ def record_html(article, siteurl: str, language: str) -> str:
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{esc(title)}</title></head>',
         "<body><main data-pagefind-body>",
         f'<h1 data-pagefind-meta="title">{esc(title)}</h1>',
-        f'<span data-pagefind-sort="date:{article.date.strftime("%Y%m%d%H%M")}"></span>',
+        f'<span data-pagefind-sort="date:{esc(sort_value(article))}"></span>',
         f'<span data-pagefind-filter="rubrik:{esc(article.category.name)}"></span>',
     ]
     region = getattr(article, "region", None)
@@ -77,6 +102,8 @@ def build_index(pelican) -> None:
     # Site-root paths keep one index valid for any host (preview, CI, production).
     siteurl = re.sub(r"^https?://[^/]+", "", pelican.settings.get("SITEURL", ""))
     output = Path(pelican.output_path) / cfg["OUTPUT"]
+    # Pagefind keeps any hashed file that already exists: start from nothing, or old ones pile up.
+    shutil.rmtree(output, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         for article in _articles:
             # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
@@ -90,6 +117,7 @@ def build_index(pelican) -> None:
         )
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({result.returncode}): {result.stdout[-2000:]} {result.stderr[-2000:]}")
+    stable.normalize(output)
     logger.info("Search index: %d article(s) in %s", len(_articles), output)
     _articles.clear()
 
