@@ -18,6 +18,7 @@ from pelican.readers import MarkdownReader
 
 from . import checks, dates, i18n, model, paths, photos, security, state
 from .generator import NewsroomGenerator
+from .messages import _
 from .problems import ContentError
 from .reader import NewsroomMarkdownReader
 from .settings import fill_pelican_defaults
@@ -150,8 +151,9 @@ def keep_static_inside(generator):
         if paths.is_inside(newsroom.content_root, static.source_path):
             kept.append(static)
         else:
-            newsroom.problems.add(static.source_path, "", "is a symbolic link to a file outside the content folder, "
-                                  "so it was not published; copy the file into the content folder instead")
+            newsroom.problems.add(static.source_path, "", _("is a symbolic link to a file outside the content folder, "
+                                                            "so it was not published; copy the file into the content "
+                                                            "folder instead"))
     generator.staticfiles[:] = kept
 
 
@@ -160,7 +162,7 @@ def finish_checks(generators):
     reserved = checks.reserved_targets(newsroom.settings, newsroom)
     articles = [a for g in generators for a in getattr(g, "articles", [])]
     for a in articles:
-        reserved.setdefault(a.save_as, f"the article {checks.newsroom_display(a.source_path)}")
+        reserved.setdefault(a.save_as, _("the article {file}", file=checks.newsroom_display(a.source_path)))
     checks.duplicate_urls(getattr(newsroom, "pages", []), newsroom, reserved)
     published = [*articles, *getattr(newsroom, "pages", [])]
     checks.links_to_unpublished(published, generators[0].context["generated_content"], newsroom)

@@ -12,7 +12,8 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from . import state
-from .problems import ContentError
+from .messages import _, n_
+from .problems import ContentError, display_path
 
 
 def check(settings: str | dict, override: dict | None = None, stream=None) -> int:
@@ -38,11 +39,23 @@ def check(settings: str | dict, override: dict | None = None, stream=None) -> in
             generator.generate_context()
     signals.all_generators_finalized.send(generators)
     newsroom = state.current(settings)
-    articles = len(context.get("articles", [])) + len(context.get("drafts", []))
-    if newsroom.problems.errors:
-        print(f"{len(newsroom.problems.errors)} problem(s) found in {articles} readable article(s).", file=stream)
+    read = newsroom.files_read
+    checked = _("Checked {articles} article(s) and {pages} page(s), and the data in {data}.",
+                articles=read["articles"], pages=read["pages"],
+                data=display_path(newsroom.content_path / newsroom.config["DATA_PATH"]))
+    errors, warnings = newsroom.problems.errors, newsroom.problems.warnings
+    print(checked, file=stream)
+    if errors:
+        files = len({p.path for p in errors})
+        print(n_("{count} problem in {files} file(s) must be fixed (listed above).",
+                 "{count} problems in {files} file(s) must be fixed (listed above).", len(errors), files=files),
+              file=stream)
         return 1
-    print(f"All content is valid: {articles} article(s), {len(context.get('pages', []))} page(s).", file=stream)
+    if warnings:
+        print(n_("No problems; {count} warning (listed above).", "No problems; {count} warnings (listed above).",
+                 len(warnings)), file=stream)
+    else:
+        print(_("No problems: everything can be published."), file=stream)
     return 0
 
 

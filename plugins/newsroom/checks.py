@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .messages import _
+
 
 def duplicate_urls(items, newsroom, reserved: dict[str, str]) -> set:
     """Report content that would be written to the same place; return the items to leave out.
@@ -15,8 +17,8 @@ def duplicate_urls(items, newsroom, reserved: dict[str, str]) -> set:
     losers = set()
     for item in items:
         if not item.slug:
-            newsroom.problems.add(item.source_path, "Slug", "is empty: the file name has no letters or digits to make "
-                                  "a web address from; rename the file (e.g. banjir-di-bima.md)")
+            newsroom.problems.add(item.source_path, "Slug", _("is empty: the file name has no letters or digits to make a "
+                                                      "web address from; rename the file (e.g. banjir-di-bima.md)"))
             losers.add(item)
         elif item.save_as:
             by_target[item.save_as].append(item)
@@ -24,7 +26,8 @@ def duplicate_urls(items, newsroom, reserved: dict[str, str]) -> set:
         group.sort(key=lambda i: i.source_path)
         if target in reserved:
             for item in group:
-                newsroom.problems.add(item.source_path, "Slug", f"would be written to {target}, which is {reserved[target]}; choose another slug")
+                newsroom.problems.add(item.source_path, "Slug", _("would be written to {target}, which is {what}; choose "
+                                                                  "another slug", target=target, what=reserved[target]))
                 losers.add(item)
             continue
         if len(group) < 2:
@@ -33,8 +36,8 @@ def duplicate_urls(items, newsroom, reserved: dict[str, str]) -> set:
         for item in group[1:]:
             newsroom.problems.add(
                 item.source_path, "Slug",
-                f"would be written to {target}, like {newsroom_display(group[0].source_path)} "
-                f"(all of: {names}); give one of them another file name or Slug",
+                _("would be written to {target}, like {first} (all of: {names}); give one of them another file "
+                  "name or Slug", target=target, first=newsroom_display(group[0].source_path), names=names),
             )
             losers.add(item)
     return losers
@@ -48,17 +51,17 @@ def newsroom_display(path) -> str:
 
 def reserved_targets(settings, newsroom) -> dict[str, str]:
     reserved = {}
-    for key, what in (("INDEX_SAVE_AS", "the home page"), ("AUTHORS_SAVE_AS", "the reporter index"),
-                      ("CATEGORIES_SAVE_AS", "the rubric index"), ("TAGS_SAVE_AS", "the topic index"),
-                      ("ARCHIVES_SAVE_AS", "the archive"), ("REGIONS_SAVE_AS", "the region index")):
+    for key, what in (("INDEX_SAVE_AS", _("the home page")), ("AUTHORS_SAVE_AS", _("the reporter index")),
+                      ("CATEGORIES_SAVE_AS", _("the rubric index")), ("TAGS_SAVE_AS", _("the topic index")),
+                      ("ARCHIVES_SAVE_AS", _("the archive")), ("REGIONS_SAVE_AS", _("the region index"))):
         if settings.get(key):
             reserved[settings[key]] = what
     for region in newsroom.data.regions:
-        reserved[region.save_as] = f"the page of region {region.name}"
+        reserved[region.save_as] = _("the page of region {name}", name=region.name)
     for author in newsroom.data.reporters:
-        reserved[author.save_as] = f"the page of reporter {author.name}"
+        reserved[author.save_as] = _("the page of reporter {name}", name=author.name)
     for category in newsroom.data.categories:
-        reserved[category.save_as] = f"the page of rubric {category.name}"
+        reserved[category.save_as] = _("the page of rubric {name}", name=category.name)
     return reserved
 
 
@@ -80,9 +83,12 @@ def links_to_unpublished(items, generated_content: dict, newsroom) -> None:
             state = getattr(target, "state", None) or ("draft" if target.status == "draft" else "published")
             if state == "published" and target.status != "draft":
                 continue
-            what = "an embargoed story (not published yet)" if state == "embargo" else "a draft (not published)"
-            message = (f"links to {{filename}}{rel}, which is {what}; remove the link, "
-                       "or publish that story first")
+            if state == "embargo":
+                message = _("links to {link}, which is an embargoed story (not published yet); remove the link, "
+                            "or publish that story first", link=f"{{filename}}{rel}")
+            else:
+                message = _("links to {link}, which is a draft (not published); remove the link, or publish that "
+                            "story first", link=f"{{filename}}{rel}")
             if newsroom.preview:
                 newsroom.problems.warn(item.source_path, "", message)
             else:

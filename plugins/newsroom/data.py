@@ -17,7 +17,13 @@ from pelican.urlwrappers import Author, Category, URLWrapper
 from slugify import slugify
 
 from . import paths
-from .problems import ProblemLog
+from .messages import _
+from .problems import ProblemLog, display_path
+
+
+def desk_initials(site: dict) -> str:
+    """The desk's sign-off, `[desk] initials` in site.toml ("Red", for Redaksi, by default)."""
+    return str(site.get("desk", {}).get("initials") or "Red")
 
 
 class Region(URLWrapper):
@@ -46,11 +52,24 @@ def _key(text: str) -> str:
     return slugify(str(text))
 
 
+@dataclass(frozen=True)
+class Editor:
+    """Who signs a story off at its end, "(Adb)": an editor by initials, or the desk ("Red")."""
+
+    initials: str  # as the newsroom writes it, and as the sign-off is printed
+    name: str  # who that is ("Redaksi" for the desk)
+    author: Author | None = None  # the editor's profile; None for the desk
+
+    def __str__(self) -> str:
+        return self.initials
+
+
 @dataclass
 class Lookup:
     """Resolve what a reporter typed (slug, name or alias) to one object, or suggest one."""
 
     what: str
+    where: str = ""  # the file(s) a reporter opens to see or extend the list
     by_key: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)  # key -> the spelling to suggest
 
@@ -77,11 +96,11 @@ class Lookup:
         return self.labels[match[0]] if match else None
 
     def unknown(self, value: str) -> str:
-        message = f"{self.what} '{value}' is unknown"
+        message = _("{what} '{value}' is unknown", what=self.what, value=value)
         hint = self.suggest(value)
         if hint:
-            return f"{message}; did you mean '{hint}'?"
-        return f"{message}; see the list in content/data/"
+            return message + _("; did you mean '{hint}'?", hint=hint)
+        return message + "; " + self.where
 
 
 COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
@@ -93,18 +112,18 @@ class DataError(Exception):
 
 def _load_toml(path: Path, problems: ProblemLog, root: Path | None = None) -> dict:
     if root is not None and path.exists() and not paths.is_inside(root, path):
-        problems.add(path, "", "is a symbolic link to a file outside the content folder; "
-                     "copy the file into the content folder instead of linking to it")
+        problems.add(path, "", _("is a symbolic link to a file outside the content folder; copy the file into the "
+                                 "content folder instead of linking to it"))
         return {}
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        problems.add(path, "", "data file is missing; every newsroom needs it (copy it from the sample)")
+        problems.add(path, "", _("data file is missing; every newsroom needs it (copy it from the sample)"))
     except tomllib.TOMLDecodeError as exc:
-        problems.add(path, "", f"is not valid TOML ({exc}); check quotes and brackets on that line")
+        problems.add(path, "", _("is not valid TOML ({error}); check quotes and brackets on that line", error=exc))
     except UnicodeDecodeError:
-        problems.add(path, "", "is not UTF-8; save it with UTF-8 encoding")
+        problems.add(path, "", _("is not UTF-8; save it with UTF-8 encoding"))
     return {}
 
 
@@ -112,7 +131,7 @@ def _require(entry: dict, keys: tuple[str, ...], path: Path, where: str, problem
     ok = True
     for key in keys:
         if not str(entry.get(key, "")).strip():
-            problems.add(path, f"{where}.{key}", "is missing; add it")
+            problems.add(path, f"{where}.{key}", _("is missing; add it"))
             ok = False
     return ok
 
@@ -145,12 +164,13 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
     for key, value in list(site.get("colors", {}).items()):
         # Colours reach CSS, a <meta> and the drawn share card: only plain hex colours.
         if not (isinstance(value, str) and COLOR_RE.fullmatch(value)):
-            problems.add(data_dir / "site.toml", f"colors.{key}", f"'{value}' is not a colour; write it as #rrggbb, e.g. \"#9b1c1c\"")
+            problems.add(data_dir / "site.toml", f"colors.{key}",
+                         _("'{value}' is not a colour; write it as #rrggbb, e.g. \"#9b1c1c\"", value=value))
             del site["colors"][key]
 
     regions_file = data_dir / "regions.toml"
     regions: list[Region] = []
-    region_lookup = Lookup("Region")
+    region_lookup = Lookup(_("Region"), _("the list is in {file}", file=display_path(regions_file)))
     for where, entry in _entries(regions_file, "region", problems, root):
         region = Region(
             entry["name"],
@@ -163,12 +183,13 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
         )
         clash = region_lookup.add(region, region.slug, region.name, *region.aliases, label=region.name)
         if clash:
-            problems.add(regions_file, f"{where}.aliases", f"'{clash}' is already used by another region; remove it from one of them")
+            problems.add(regions_file, f"{where}.aliases",
+                         _("'{name}' is already used by another region; remove it from one of them", name=clash))
         regions.append(region)
 
     categories_file = data_dir / "categories.toml"
     categories: list[Category] = []
-    category_lookup = Lookup("Category")
+    category_lookup = Lookup(_("Category"), _("the list is in {file}", file=display_path(categories_file)))
     for where, entry in _entries(categories_file, "category", problems, root):
         category = Category(entry["name"], settings)
         category.slug = entry["slug"]
@@ -176,13 +197,20 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
         category.articles = []
         clash = category_lookup.add(category, category.slug, category.name, *entry.get("aliases", []), label=category.name)
         if clash:
-            problems.add(categories_file, where, f"'{clash}' is already used by another category")
+            problems.add(categories_file, where, _("'{name}' is already used by another rubric", name=clash))
         categories.append(category)
 
     reporters: list[Author] = []
-    reporter_lookup = Lookup("Author")
-    editor_lookup = Lookup("Editor")
     authors_dir = data_dir / "authors"
+    reporter_lookup = Lookup(_("Reporter"), _("add the reporter with: invoke reporter \"Full Name\" (it writes {folder}/<name>.toml)",
+                                           folder=display_path(authors_dir)))
+    editor_lookup = Lookup(_("Editor"), _("write the initials of an editor (the 'initials' in {folder}/*.toml) "
+                                       "or '{desk}' for the desk", folder=display_path(authors_dir),
+                                       desk=desk_initials(site)))
+    # The desk always exists: "(Red)" signs off what the newsroom as a whole edited.
+    desk = site.get("desk", {})
+    editor_lookup.add(Editor(desk_initials(site), desk.get("name") or _("Editorial desk")), desk_initials(site),
+                      label=desk_initials(site))
     for path in sorted(authors_dir.glob("*.toml")):
         entry = _load_toml(path, problems, root)
         if not entry or not _require(entry, ("name",), path, "author", problems):
@@ -210,13 +238,18 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
         if region_name and author.region is None:
             problems.add(path, "region", region_lookup.unknown(region_name))
         clash = reporter_lookup.add(author, author.slug, author.name, label=author.name)
-        if author.initials:
-            editor_lookup.add(author, author.initials, label=author.initials)
         if clash:
-            problems.add(path, "name", f"'{clash}' is already used by another reporter")
+            problems.add(path, "name", _("'{name}' is already used by another reporter", name=clash))
+        if author.initials:
+            taken = editor_lookup.add(Editor(author.initials, author.name, author), author.initials,
+                                      label=author.initials)
+            if taken:
+                problems.add(path, "initials", _("'{initials}' is already used by another editor or by the desk",
+                                                 initials=taken))
         reporters.append(author)
     if not reporters:
-        problems.add(authors_dir, "", "no reporter files found; add one <slug>.toml per reporter")
+        problems.add(authors_dir, "", _("no reporter files found; add one <slug>.toml per reporter "
+                                        "(invoke reporter \"Full Name\")"))
 
     return NewsroomData(
         site, regions, categories, reporters, region_lookup, category_lookup, reporter_lookup, editor_lookup

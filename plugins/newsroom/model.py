@@ -29,14 +29,16 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
     meta = article.metadata
     article.region = meta.get("region")
     article.dateline = meta.get("dateline", "").strip()
-    article.editor = meta.get("editor", "")
+    article.editor = meta.get("editor")  # an Editor (initials, name) or None: the "(Adb)" sign-off
     article.featured = bool(meta.get("featured", False))
-    if article.status == "draft" and article.date > now:
-        article.state = "embargo"  # publish builds turn future-dated stories into drafts
+    if meta.get("declared_draft"):
+        article.state = "draft"  # the reporter's Status: draft, whatever its date
+    elif article.date > now:
+        # An embargo: publish builds have made it a draft (WITH_FUTURE_DATES off); development
+        # builds show it, marked.
+        article.state = "embargo"
     elif article.status == "draft":
         article.state = "draft"
-    elif article.date > now:
-        article.state = "embargo"  # development builds show them, marked
     else:
         article.state = "published"
     words = len(WORD_RE.findall(TAG_RE.sub(" ", article._content or "")))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .messages import _
 from .problems import display_path
 
 
@@ -32,19 +33,15 @@ def resolve_inside(root: Path, rel: str, base: Path | None = None) -> Path:
     """
     base = root if base is None else Path(os.path.realpath(base))
     if "\x00" in rel:
-        raise OutsideContent(f"'{rel}' is not a valid path")
+        raise OutsideContent(_("'{path}' is not a valid path", path=rel))
     joined = Path(os.path.normpath(os.path.join(base, rel)))
     if not _within(joined, root):
-        raise OutsideContent(
-            f"'{rel}' points outside the content folder ({display_path(root)}); "
-            "put the file inside it and use a path relative to it"
-        )
+        raise OutsideContent(_("'{path}' points outside the content folder ({root}); put the file inside it and "
+                               "use a path relative to it", path=rel, root=display_path(root)))
     real = Path(os.path.realpath(joined))
     if not _within(real, root):
-        raise OutsideContent(
-            f"'{rel}' is a symbolic link to {display_path(real)}, outside the content folder; "
-            "copy the file into the content folder instead of linking to it"
-        )
+        raise OutsideContent(_("'{path}' is a symbolic link to {target}, outside the content folder; copy the file "
+                               "into the content folder instead of linking to it", path=rel, target=display_path(real)))
     return real
 
 

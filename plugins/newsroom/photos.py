@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .messages import _
+
 # What Pillow may open for us: the formats phones and newsroom tools send.
 FORMATS = {"JPEG", "PNG", "WEBP"}
 ORIENTATION = 0x0112  # EXIF tag; 5 to 8 mean the picture is turned a quarter
@@ -36,7 +38,7 @@ def inspect(source: Path, max_pixels: int, verified: Path | None = None) -> tupl
     try:
         stat = source.stat()
     except OSError as exc:
-        raise PhotoProblem(f"cannot be read ({exc.strerror})") from None
+        raise PhotoProblem(_("cannot be read ({error})", error=exc.strerror)) from None
     marker = None
     if verified is not None:
         key = hashlib.sha1(f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{max_pixels}".encode()).hexdigest()
@@ -51,7 +53,7 @@ def inspect(source: Path, max_pixels: int, verified: Path | None = None) -> tupl
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source) as im:
                 if im.format not in FORMATS:
-                    raise PhotoProblem(f"is a {im.format} file; use a JPEG, PNG or WebP photo")
+                    raise PhotoProblem(_("is a {format} file; use a JPEG, PNG or WebP photo", format=im.format))
                 width, height = im.size
                 if width * height > max_pixels:
                     raise _too_large(width, height, max_pixels)
@@ -64,9 +66,9 @@ def inspect(source: Path, max_pixels: int, verified: Path | None = None) -> tupl
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_large(0, 0, max_pixels) from None
     except UnidentifiedImageError:
-        raise PhotoProblem("is not a photo (or is too damaged to open); save it again as JPEG") from None
+        raise PhotoProblem(_("is not a photo (or is too damaged to open); save it again as JPEG")) from None
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
-        raise PhotoProblem(f"is damaged or incomplete ({exc}); copy it again from the original") from None
+        raise PhotoProblem(_("is damaged or incomplete ({error}); copy it again from the original", error=exc)) from None
     if marker is not None:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text(f"{width} {height}")
@@ -74,11 +76,10 @@ def inspect(source: Path, max_pixels: int, verified: Path | None = None) -> tupl
 
 
 def _too_large(width: int, height: int, max_pixels: int) -> PhotoProblem:
-    size = f"{width}×{height} pixels ({width * height / 1e6:.0f} megapixels)" if width else "too large to open"
-    return PhotoProblem(
-        f"is {size}; the limit is {max_pixels / 1e6:.0f} megapixels: "
-        "resize it (4000 pixels on the long side is plenty) and save it again"
-    )
+    size = (_("{width}×{height} pixels ({megapixels} megapixels)", width=width, height=height,
+              megapixels=f"{width * height / 1e6:.0f}") if width else _("too large to open"))
+    return PhotoProblem(_("is {size}; the limit is {limit} megapixels: resize it (4000 pixels on the long side "
+                          "is plenty) and save it again", size=size, limit=f"{max_pixels / 1e6:.0f}"))
 
 
 @dataclass

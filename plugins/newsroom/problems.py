@@ -7,6 +7,8 @@ import os
 import sys
 from dataclasses import dataclass
 
+from .messages import _, n_
+
 logger = logging.getLogger(__name__)
 
 
@@ -36,8 +38,10 @@ class ContentError(SystemExit):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         files = len({p.path for p in problems})
-        message = (f"ERROR: {len(problems)} content problem(s) in {files} file(s); nothing was published. "
-                   "Fix them (see the list above) and build again.")
+        message = n_("ERROR: {count} content problem in {files} file(s); nothing was published. Fix it (see the "
+                     "list above) and build again.",
+                     "ERROR: {count} content problems in {files} file(s); nothing was published. Fix them (see the "
+                     "list above) and build again.", len(problems), files=files)
         super().__init__(message)
         # SystemExit prints its message only when the code is not a number: say it here, exit 1.
         print(message, file=sys.stderr, flush=True)
@@ -89,14 +93,12 @@ class ProblemLog:
         if not self.items:
             return
         stream = stream or sys.stderr
-        for title, items in (("Content problems", self.errors), ("Warnings", self.warnings)):
+        for title, items in ((_("Content problems"), self.errors), (_("Warnings"), self.warnings)):
             if not items:
                 continue
-            files = sorted({p.path for p in items})
-            log = logger.error if title == "Content problems" else logger.warning
-            log("%s: %d in %d file(s), listed below", title, len(items), len(files))
-            print(f"{title} ({len(items)} in {len(files)} file(s)):", file=stream)
+            files = len({p.path for p in items})
+            print(_("{title} ({count} in {files} file(s)):", title=title, count=len(items), files=files), file=stream)
             for problem in sorted(items):
-                suffix = "" if problem.blocking or problem.warning else "  [draft: not published, does not block]"
+                suffix = "" if problem.blocking or problem.warning else _("  [draft: not published, does not block]")
                 print(f"  {problem}{suffix}", file=stream)
         stream.flush()

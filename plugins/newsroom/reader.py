@@ -22,9 +22,13 @@ from pelican.urlwrappers import Tag
 from slugify import slugify
 
 from . import paths, photos, sanitize, state
+from .messages import _
 from .problems import display_path
 
-DATE_HINT = "write it as YYYY-MM-DD HH:MM in WITA, e.g. 2026-10-14 09:35"
+
+def date_hint() -> str:
+    return _("write it as YYYY-MM-DD HH:MM in WITA, e.g. 2026-10-14 09:35")
+
 STATUSES = ("published", "draft")
 TRUE = {"true", "yes", "ya", "1", "on"}
 FALSE = {"false", "no", "tidak", "0", "off", ""}
@@ -43,6 +47,7 @@ META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+LOCAL_DATE_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?\s+(?:pukul\s+)?(\d{1,2})[:.](\d{2})(?:\s*WITA)?)?", re.I)
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?)?")
 
 
@@ -54,16 +59,22 @@ def parse_date(value: str, zone: datetime.tzinfo | None = None) -> datetime.date
     """
     text = value.strip()
     if not DATE_RE.fullmatch(text):
-        raise ValueError(f"'{value}' is not a date; {DATE_HINT}")
+        local = LOCAL_DATE_RE.fullmatch(text)
+        if local:  # 20/08/2024 12:40, as Indonesians write it: say exactly what to write instead
+            day, month, year, hour, minute = local.groups()
+            written = f"{year}-{int(month):02d}-{int(day):02d}" + (f" {int(hour):02d}:{minute}" if hour else " HH:MM")
+            raise ValueError(_("'{value}' is not in the form the site reads; write it as {written} "
+                               "(year-month-day, WITA)", value=value, written=written))
+        raise ValueError(_("'{value}' is not a date; {hint}", value=value, hint=date_hint()))
     try:
         parsed = datetime.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"'{value}' is not a real date or time ({exc}); {DATE_HINT}") from None
+        raise ValueError(_("'{value}' is not a real date or time; {hint}", value=value, hint=date_hint())) from None
     if parsed.tzinfo is not None and zone is not None:
         try:
             parsed = parsed.astimezone(zone)
         except OverflowError:
-            raise ValueError(f"'{value}' is not a real date or time; {DATE_HINT}") from None
+            raise ValueError(_("'{value}' is not a real date or time; {hint}", value=value, hint=date_hint())) from None
     return parsed
 
 
@@ -134,10 +145,11 @@ class NewsroomMarkdownReader(MarkdownReader):
         # Pelican treats a title as HTML (typogrify runs on it next); a reporter types text.
         text = " ".join(value.split())
         if not text:
-            raise ValueError("is empty; write the headline")
+            raise ValueError(_("is empty; write the headline"))
         limit = self._newsroom.config["TITLE_MAX_LENGTH"]
         if len(text) > limit:
-            self._problem("title", f"is {len(text)} characters long; the limit is {limit}: shorten the headline")
+            self._problem("title", _("is {length} characters long; the limit is {limit}: shorten the headline",
+                                     length=len(text), limit=limit))
         return html.escape(text, quote=False)
 
     def _field_summary(self, value):
@@ -157,7 +169,8 @@ class NewsroomMarkdownReader(MarkdownReader):
                 continue
             tag = Tag(name, self.settings)
             if not tag.slug:
-                self._problem("tags", f"'{name}' has no letters or digits, so it cannot have a topic page; remove it")
+                self._problem("tags", _("'{name}' has no letters or digits, so it cannot have a topic page; remove it",
+                                        name=name))
             elif tag not in tags:
                 tags.append(tag)
         return tags or _DISCARD
@@ -171,7 +184,8 @@ class NewsroomMarkdownReader(MarkdownReader):
     def _field_authors(self, value):
         names = [n.strip() for n in re.split(r"[;,]", value) if n.strip()]
         if not names:
-            raise ValueError("is empty; name the reporter(s), e.g. Authors: Siti Rahmawati")
+            raise ValueError(_("is empty; name the reporter(s), e.g. Authors: {example}",
+                               example=self._newsroom.data.reporters[0].name if self._newsroom.data.reporters else ""))
         lookup = self._newsroom.data.reporter_lookup
         authors = []
         for name in names:
@@ -187,32 +201,38 @@ class NewsroomMarkdownReader(MarkdownReader):
         return authors[0] if authors is not _DISCARD else _DISCARD
 
     def _field_region(self, value):
-        return self._resolve(self._newsroom.data.region_lookup, value, "Region: Lombok Timur")
+        regions = self._newsroom.data.regions
+        return self._resolve(self._newsroom.data.region_lookup, value, f"Region: {regions[0].name if regions else ''}")
 
     def _field_category(self, value):
-        return self._resolve(self._newsroom.data.category_lookup, value, "Category: Ekonomi")
+        rubrics = self._newsroom.data.categories
+        return self._resolve(self._newsroom.data.category_lookup, value, f"Category: {rubrics[0].name if rubrics else ''}")
 
     def _resolve(self, lookup, value, example):
         if not value.strip():
-            raise ValueError(f"is empty; e.g. {example}")
+            raise ValueError(_("is empty; e.g. {example}", example=example))
         found = lookup.get(value)
         if found is None:
             raise ValueError(lookup.unknown(value))
         return found
 
     def _field_editor(self, value):
-        value = value.strip()
-        if value and self._newsroom.data.editor_lookup.get(value) is None:
+        # The sign-off that ends the story, "(Adb)": an editor's initials or the desk ("Red").
+        value = value.strip().strip("()").strip()
+        if not value:
+            return _DISCARD
+        editor = self._newsroom.data.editor_lookup.get(value)
+        if editor is None:
             raise ValueError(self._newsroom.data.editor_lookup.unknown(value))
-        return value.upper() or _DISCARD
+        return editor
 
     def _field_status(self, value):
         status = value.strip().lower()
         if status not in STATUSES:
             hint = difflib.get_close_matches(status, STATUSES, n=1)
             raise ValueError(
-                f"'{value}' is not a status; use {' or '.join(STATUSES)}"
-                + (f" (did you mean '{hint[0]}'?)" if hint else "")
+                _("'{value}' is not a status; use {choices}", value=value, choices=" / ".join(STATUSES))
+                + (_(" (did you mean '{hint}'?)", hint=hint[0]) if hint else "")
             )
         return status
 
@@ -222,12 +242,12 @@ class NewsroomMarkdownReader(MarkdownReader):
             return True
         if text in FALSE:
             return False
-        raise ValueError(f"'{value}' is not true or false")
+        raise ValueError(_("'{value}' is not true or false; write true or false", value=value))
 
     def _field_slug(self, value):
         slug = value.strip()
         if slug != slugify(slug):
-            raise ValueError(f"'{value}' is not a valid slug; use '{slugify(slug)}'")
+            raise ValueError(_("'{value}' is not a valid slug; use '{slug}'", value=value, slug=slugify(slug)))
         return slug or _DISCARD
 
     def _field_image(self, value):
@@ -238,18 +258,19 @@ class NewsroomMarkdownReader(MarkdownReader):
         try:
             real = paths.resolve_inside(root, rel)
         except paths.OutsideContent as exc:
-            raise ValueError(f"photo {exc}") from None
+            raise ValueError(_("photo {problem}", problem=exc)) from None
         path = self._newsroom.content_path / rel
         if not real.is_file():
             hint = _nearest_file(path, self._newsroom.content_path)
             raise ValueError(
-                f"photo '{value}' does not exist ({display_path(path)})"
-                + (f"; did you mean '{hint}'?" if hint else f"; put the photo in {display_path(self._newsroom.images_root())}/")
+                _("photo '{value}' does not exist ({path})", value=value, path=display_path(path))
+                + (_("; did you mean '{hint}'?", hint=hint) if hint else
+                   _("; put the photo in {folder}/", folder=display_path(self._newsroom.images_root())))
             )
         try:
             self._image_size = photos.inspect(real, self._newsroom.config["PHOTO_MAX_PIXELS"], self._newsroom.verified_photos)
         except photos.PhotoProblem as exc:
-            raise ValueError(f"photo '{value}' {exc}") from None
+            raise ValueError(_("photo '{value}' {problem}", value=value, problem=exc)) from None
         return PurePosixPath(os.path.normpath(rel)).as_posix()
 
     # --- whole file ---------------------------------------------------------------------------
@@ -259,41 +280,50 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._fatal, self._unknown, self._image_size = False, {}, None
         config = self._newsroom.config
         is_article = self._is_article(source_path)
+        self._newsroom.files_read["articles" if is_article else "pages"] += 1
         self._required = config["REQUIRED_FIELDS"] if is_article else ("title",)
         draft = False
         try:
             if not paths.is_inside(self._newsroom.content_root, source_path):
-                self._problem("", f"is a symbolic link to {display_path(os.path.realpath(source_path))}, outside the "
-                              "content folder; copy the file into the content folder instead of linking to it", fatal=True)
+                self._problem("", _("is a symbolic link to {target}, outside the content folder; copy the file into "
+                                    "the content folder instead of linking to it",
+                                    target=display_path(os.path.realpath(source_path))), fatal=True)
                 return "", {"status": "skip"}
             raw = Path(source_path).read_bytes()
             if len(raw) > config["BODY_MAX_BYTES"]:
-                self._problem("", f"is {len(raw) // 1000} KB; the limit is {config['BODY_MAX_BYTES'] // 1000} KB: "
-                              "split the story, or move tables and documents into files it links to", fatal=True)
+                self._problem("", _("is {size} KB; the limit is {limit} KB: split the story, or move tables and "
+                                    "documents into files it links to",
+                                    size=len(raw) // 1000, limit=config["BODY_MAX_BYTES"] // 1000), fatal=True)
                 return "", {"status": "skip"}
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 line = raw[: exc.start].count(b"\n") + 1
-                self._problem("", f"is not UTF-8 (bad byte 0x{raw[exc.start]:02x} on line {line}); "
-                              "open it in your editor and save it with UTF-8 encoding", fatal=True)
+                self._problem("", _("is not UTF-8 (bad byte 0x{byte:02x} on line {line}); open it in your editor "
+                                    "and save it with UTF-8 encoding", byte=raw[exc.start], line=line), fatal=True)
                 return "", {"status": "skip"}
             header = scan_header(text)
             # A draft's problems are shown but do not block a publish build.
             draft = (header.value("status") or "").lower() == "draft"
             self._check_header(header)
             content, metadata = super().read(source_path)
+            # Fields refused above are _DISCARD markers until Pelican drops them: drop them now.
+            metadata = {key: value for key, value in metadata.items() if value is not _DISCARD}
             content, removed = sanitize.clean_body(
                 content, site_url=self.settings.get("SITEURL", ""), nofollow=config["EXTERNAL_LINKS_NOFOLLOW"]
             )
             for what in removed:
-                self._warn("", f"removed {what} from the text")
+                self._warn("", _("removed {what} from the text", what=what))
             self._check_required(metadata)
             metadata["content_links"] = self._check_links(text, source_path)
             if self._image_size and "image" in metadata:
                 metadata["image_size"] = self._image_size
             if "modified" in metadata and "date" in metadata and metadata["modified"] < metadata["date"]:
-                self._problem("modified", "is earlier than Date; it must be the time of the last update")
+                self._problem("modified", _("is earlier than Date; it must be the time of the last update"))
+            if is_article and "date" in metadata:
+                self._check_folder(source_path, metadata["date"], metadata.get("slug"))
+            if draft:
+                metadata["declared_draft"] = True  # a draft stays DRAF whatever its date (model.py)
             if self._fatal:
                 metadata["status"] = "skip"
             return content, metadata
@@ -303,6 +333,20 @@ class NewsroomMarkdownReader(MarkdownReader):
             for field, message in self._file_warnings:
                 self._newsroom.problems.warn(source_path, field, message)
             self._file_problems = None
+
+    def _check_folder(self, source_path, date, slug) -> None:
+        """An article lives in the folder of its own month: berita/YYYY/MM/<file>.md."""
+        rel = Path(os.path.relpath(source_path, self.settings["PATH"]))
+        root = next((Path(p) for p in self.settings["ARTICLE_PATHS"]
+                     if rel.parts[: len(Path(p).parts)] == Path(p).parts), None)
+        if root is None:
+            return
+        expected = root / f"{date:%Y}" / f"{date:%m}" / rel.name
+        if rel != expected:
+            content = Path(self.settings["PATH"])
+            self._problem("date", _("is in {month} but the file is in {folder}/; move it to {target}",
+                                    month=f"{date:%Y-%m}", folder=display_path(content / rel.parent),
+                                    target=display_path(content / expected)))
 
     def _is_article(self, source_path) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"])
@@ -315,17 +359,19 @@ class NewsroomMarkdownReader(MarkdownReader):
             if name not in FIELDS:
                 self._unknown[name] = number
                 hint = difflib.get_close_matches(name, list(FIELDS), n=1, cutoff=0.6)
-                self._problem("", f"line {number}: '{name}' is not a header field"
-                              + (f"; did you mean '{FIELDS[hint[0]]}:'?" if hint else
-                                 "; see the list of fields in content/README.md"))
+                self._problem("", _("line {number}: '{name}' is not a header field", number=number, name=name)
+                              + (_("; did you mean '{field}:'?", field=FIELDS[hint[0]]) if hint else
+                                 _("; see the list of fields in content/README.md")))
             elif name in seen:
-                self._problem(name, f"is written twice (lines {seen[name]} and {number}); keep one")
+                self._problem(name, _("is written twice (lines {first} and {second}); keep one",
+                                      first=seen[name], second=number))
             else:
                 seen[name] = number
         if header.broken_line:
             number, line = header.broken_line
-            self._problem("", f"line {number} ('{line[:40]}') is not a 'Field: value' line, so the header ends there "
-                          "and the lines after it become story text; fix that line, or put a blank line before the story")
+            self._problem("", _("line {number} ('{line}') is not a 'Field: value' line, so the header ends there and "
+                                "the lines after it become story text; fix that line, or put a blank line before "
+                                "the story", number=number, line=line[:40]))
 
     def _check_required(self, metadata):
         reported = {f.lower() for f, _ in self._file_problems}
@@ -335,10 +381,12 @@ class NewsroomMarkdownReader(MarkdownReader):
                 continue
             misspelt = difflib.get_close_matches(field, list(self._unknown), n=1, cutoff=0.6)
             if misspelt:
-                self._problem(field, f"is missing: line {self._unknown[misspelt[0]]} has '{misspelt[0]}:'; "
-                              f"write it as '{FIELDS[field]}:'", fatal=True)
+                self._problem(field, _("is missing: line {number} has '{written}:'; write it as '{field}:'",
+                                       number=self._unknown[misspelt[0]], written=misspelt[0], field=FIELDS[field]),
+                              fatal=True)
             else:
-                self._problem(field, f"is missing; add a '{FIELDS[field]}:' line to the header", fatal=True)
+                self._problem(field, _("is missing; add a '{field}:' line to the header", field=FIELDS[field]),
+                              fatal=True)
 
     def _check_links(self, text: str, source_path) -> tuple[str, ...]:
         """Report links to missing files or to files outside content/; return the content-relative
@@ -350,13 +398,13 @@ class NewsroomMarkdownReader(MarkdownReader):
             try:
                 path = paths.resolve_inside(root, target.lstrip("/"), base)
             except paths.OutsideContent as exc:
-                self._problem("", f"links to {{{kind}}}{target}: {exc}")
+                self._problem("", _("links to {link}: {problem}", link=f"{{{kind}}}{target}", problem=exc))
                 continue
             if not path.exists():
                 hint = _nearest_file(path, Path(self.settings["PATH"]))
                 self._problem(
-                    "", f"links to {{{kind}}}{target}, which does not exist"
-                    + (f"; did you mean '{{{kind}}}/{hint}'?" if hint else "")
+                    "", _("links to {link}, which does not exist", link=f"{{{kind}}}{target}")
+                    + (_("; did you mean '{hint}'?", hint=f"{{{kind}}}/{hint}") if hint else "")
                 )
             elif kind == "filename":
                 linked.append(path.relative_to(root).as_posix())

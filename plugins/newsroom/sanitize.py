@@ -2,7 +2,7 @@
 
 The reader calls `clean_body` on the HTML that Markdown produced, before Pelican replaces its link
 placeholders (`{filename}../x.md`, `{static}/images/a.jpg`, `{tag}x`, ...), which therefore pass as
-relative URLs. `clean_inline` is for the standfirst, which Markdown has already turned into `<p>...</p>`.
+relative URLs. (Header values, the Summary included, are plain text: the reader escapes them.)
 
 nh3 (ammonia) does the actual cleaning: allowed elements and attributes, URL schemes, classes,
 comments, and the elements that go together with their content. The custom code here does only what
@@ -39,7 +39,9 @@ from urllib.parse import urlsplit
 
 import nh3
 
-__all__ = ["EMBEDS", "Embed", "clean_body", "clean_inline", "frame_origins"]
+from .messages import _
+
+__all__ = ["EMBEDS", "Embed", "clean_body", "frame_origins"]
 
 
 # --- embeds ---------------------------------------------------------------------------------------
@@ -67,9 +69,13 @@ EMBEDS: tuple[Embed, ...] = (
           frozenset({"www.facebook.com"}), re.compile(r"/plugins/video\.php")),
 )
 
-_EMBED_HINT = " (only {} and {} can be embedded)".format(
-    ", ".join(e.label for e in EMBEDS[:-1]), EMBEDS[-1].label)
-_PLAYER_HINT = "; copy the code from the provider's Share > Embed"
+def _embed_hint() -> str:
+    return _(" (only {providers} and {last} can be embedded)",
+             providers=", ".join(e.label for e in EMBEDS[:-1]), last=EMBEDS[-1].label)
+
+
+def _player_hint() -> str:
+    return _("; copy the code from the provider's Share > Embed")
 _EMBED_ATTRS = (
     'loading="lazy" allow="accelerometer; encrypted-media; gyroscope; picture-in-picture; fullscreen" '
     'allowfullscreen referrerpolicy="strict-origin-when-cross-origin" '
@@ -87,7 +93,8 @@ _SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-_IMAGE_HINT = "; put the photo in content/images/ and use {static}"
+def _image_hint() -> str:
+    return _("; put the photo in content/images/ and use {static}")  # no values: {static} is literal
 
 
 def _normalize_url(url: str) -> str:
@@ -146,28 +153,29 @@ def _iframe_problem(src: str | None) -> tuple[str, str]:
     host = _host(url)
     provider = next((e for e in EMBEDS if host in e.hosts), None)
     if provider:  # say a page address pasted instead of the player's
-        return f"<iframe> from {host} that is not a {provider.label} player", _PLAYER_HINT
+        return _("<iframe> from {host} that is not a {provider} player", host=host, provider=provider.label), \
+            _player_hint()
     if host:
-        return f"<iframe> from {host}", _EMBED_HINT
+        return _("<iframe> from {host}", host=host), _embed_hint()
     scheme = _scheme(url)
     if scheme:
-        return f"<iframe> with a {scheme}: address", _EMBED_HINT
-    return "<iframe> without an address", _EMBED_HINT
+        return _("<iframe> with a {scheme}: address", scheme=scheme), _embed_hint()
+    return _("<iframe> without an address"), _embed_hint()
 
 
 def _image_problem(src: str | None, site_host: str | None) -> tuple[str, str] | None:
     """(report line, hint) when an image cannot stay, or None for a local image or a placeholder."""
     if src is None:
-        return "<img> without a src", ""
+        return _("<img> without a src"), ""
     url = _normalize_url(src)
     scheme = _scheme(url)
     if scheme and scheme not in ("http", "https"):
-        return f"{scheme}: image", _IMAGE_HINT if scheme == "data" else ""
+        return _("{scheme}: image", scheme=scheme), _image_hint() if scheme == "data" else ""
     host = _host(url)
     if host == "":
-        return f"image with a broken address ({src})", ""
+        return _("image with a broken address ({src})", src=src), ""
     if host is not None and host != site_host:
-        return f"image from another site ({host})", _IMAGE_HINT
+        return _("image from another site ({host})", host=host), _image_hint()
     return None
 
 
@@ -181,8 +189,7 @@ _DROP_CONTENT = frozenset({"script", "style", "template", "noscript", "object", 
                            "audio", "video", "marquee"})
 # Reported, like on* handlers, when removed from a kept element; other attributes go silently.
 _REPORTED_ATTRS = frozenset({"style", "srcdoc", "formaction"})
-_URL_NOUNS = {("a", "href"): "link", ("q", "cite"): "quotation source",
-              ("blockquote", "cite"): "quotation source"}
+_URL_NOUNS = {("a", "href"): "link", ("q", "cite"): "cite", ("blockquote", "cite"): "cite"}
 _FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:.+", re.S)
 _ALIGNS = ("left", "center", "right")
 
@@ -190,7 +197,6 @@ _ALIGNS = ("left", "center", "right")
 @dataclass(frozen=True)
 class _Policy:
     tags: frozenset[str]
-    silent: frozenset[str]  # not allowed, but stripped (text kept) without a report
     cleaner: nh3.Cleaner
 
 
@@ -213,7 +219,6 @@ _BODY_TAGS = frozenset("""
 """.split())
 _BODY = _Policy(
     tags=_BODY_TAGS,
-    silent=frozenset(),
     cleaner=nh3.Cleaner(
         tags=set(_BODY_TAGS),
         clean_content_tags=set(_DROP_CONTENT),
@@ -244,18 +249,6 @@ _BODY = _Policy(
     ),
 )
 
-_INLINE_TAGS = frozenset("p br em strong b i code sub sup abbr s del mark".split())
-_INLINE = _Policy(
-    tags=_INLINE_TAGS,
-    silent=frozenset({"a"}),  # a standfirst is plain text: a safe link just loses its href
-    cleaner=nh3.Cleaner(
-        tags=set(_INLINE_TAGS),
-        clean_content_tags=set(_DROP_CONTENT | {"iframe"}),
-        attributes={"*": set(), "abbr": {"title"}},
-        link_rel=None,
-        strip_comments=True,
-    ),
-)
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -289,17 +282,14 @@ class _Scanner(HTMLParser):
             self._dropping += int(tag in _DROP_CONTENT and tag not in _VOID)
             return
         if tag in _DROP_CONTENT:
-            self.report.add(f"<{tag}> element")
+            self.report.add(_("<{tag}> element", tag=tag))
             self._dropping = int(tag not in _VOID)
             return
         values: dict[str, str | None] = {}
         for name, value in attrs:  # the first of duplicate attributes wins, as in browsers
             values.setdefault(name, value)
         if tag not in self._policy.tags:
-            if tag in self._policy.silent:
-                self._check_urls(tag, values)
-            else:
-                self.report.add(f"<{tag}> element" if tag in _VOID else f"<{tag}> tag, text kept")
+            self.report.add(_("<{tag}> element", tag=tag) if tag in _VOID else _("<{tag}> tag, text kept", tag=tag))
             return
         if tag == "img":
             problem = _image_problem(values.get("src"), self._site_host)
@@ -311,7 +301,7 @@ class _Scanner(HTMLParser):
             return
         for name in values:
             if name.startswith("on") or (name in _REPORTED_ATTRS and (tag, name) != ("iframe", "style")):
-                self.report.add(f"{name} attribute on <{tag}>")
+                self.report.add(_("{name} attribute on <{tag}>", name=name, tag=tag))
         self._check_urls(tag, values)
 
     def handle_endtag(self, tag: str) -> None:
@@ -324,7 +314,8 @@ class _Scanner(HTMLParser):
             if noun and value:
                 scheme = _scheme(_normalize_url(value))
                 if scheme and scheme not in _SCHEMES:
-                    self.report.add(f"{scheme}: {noun}")
+                    self.report.add(_("{scheme}: link", scheme=scheme) if noun == "link"
+                                    else _("{scheme}: quotation source", scheme=scheme))
 
 
 def _scan(text: str, policy: _Policy, site_host: str | None) -> list[str]:
@@ -510,8 +501,3 @@ def clean_body(html: str, *, site_url: str = "", nofollow: bool = False) -> tupl
         plain = plain and not dropped_image
     return text.lstrip(_BOM), [] if plain else _scan(html, _BODY, site_host)
 
-
-def clean_inline(html: str) -> tuple[str, list[str]]:
-    """Clean a standfirst or summary: inline emphasis only, links become their text."""
-    text, plain = _sanitize(_INLINE, html)
-    return text.lstrip(_BOM), [] if plain else _scan(html, _INLINE, None)

@@ -5,6 +5,9 @@ from __future__ import annotations
 DEFAULTS = {
     # Folder of the newsroom data files, relative to PATH (the content folder).
     "DATA_PATH": "data",
+    # Language of the messages reporters and editors read (problems, checks): "" means the
+    # `language` of site.toml; "en" gives English. NEWSROOM_LANG in the environment wins.
+    "MESSAGES_LANGUAGE": "",
     # Strict builds (publish, CI) stop before writing anything when content has problems.
     "STRICT": False,
     # Development builds show drafts and embargoed stories to editors, clearly marked.

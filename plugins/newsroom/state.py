@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import data, paths, photos
+from . import data, messages, paths, photos
+from .messages import _
 from .problems import ProblemLog
 from .settings import newsroom_settings
 
@@ -22,6 +23,9 @@ class Newsroom:
         self.settings = settings
         self.config = newsroom_settings(settings)
         self.content_path = Path(settings["PATH"])
+        messages.use(self.config["MESSAGES_LANGUAGE"] or messages.language_of(self.content_path, self.config["DATA_PATH"]))
+        # Articles and pages the reader opened (also the ones it had to skip), for `invoke check`.
+        self.files_read = {"articles": 0, "pages": 0}
         # The real path of the content folder: nothing outside it is ever read.
         self.content_root = paths.content_root(self.content_path)
         # Photos that decoded cleanly once, by path, size and time (photos.inspect).
@@ -37,13 +41,13 @@ class Newsroom:
         try:
             real = paths.resolve_inside(self.content_root, rel)
         except paths.OutsideContent as exc:
-            raise ValueError(f"photo {exc}") from None
+            raise ValueError(_("photo {problem}", problem=exc)) from None
         if not real.is_file():
-            raise ValueError(f"'{rel}' does not exist; the path is relative to the content folder")
+            raise ValueError(_("'{path}' does not exist; the path is relative to the content folder", path=rel))
         try:
             return photos.inspect(real, self.config["PHOTO_MAX_PIXELS"], self.verified_photos)
         except photos.PhotoProblem as exc:
-            raise ValueError(f"photo '{rel}' {exc}") from None
+            raise ValueError(_("photo '{value}' {problem}", value=rel, problem=exc)) from None
 
     @property
     def strict(self) -> bool:

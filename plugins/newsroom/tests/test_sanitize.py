@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from newsroom import sanitize
-from newsroom.sanitize import EMBEDS, clean_body, clean_inline, frame_origins
+from newsroom.sanitize import EMBEDS, clean_body, frame_origins
 
 SITE = "https://ntb.fpii.or.id"
 EMBED_HINT = " (only YouTube, Vimeo, Google Maps and Facebook video can be embedded)"
@@ -25,7 +25,6 @@ BODY_TAGS = set("""
     blockquote q cite abbr dfn a ul ol li dl dt dd table caption colgroup col thead tbody tfoot tr th td
     figure figcaption img div span details summary time iframe
 """.split())
-INLINE_TAGS = set("p br em strong b i code sub sup abbr s del mark".split())
 SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -376,26 +375,6 @@ def test_nofollow_goes_to_external_links_only_and_author_rel_is_kept():
                     "tentang": None}
 
 
-# --- clean_inline ---------------------------------------------------------------------------------------
-def test_inline_keeps_emphasis_and_drops_links_silently():
-    html = render('Gubernur *NTB* meresmikan **jalan baru** di [Lombok Timur](https://example.com/) '
-                  '-- kata <abbr title="Dinas Pekerjaan Umum">PU</abbr>.')
-    out, report = clean_inline(html)
-    assert report == []
-    assert out == ('<p>Gubernur <em>NTB</em> meresmikan <strong>jalan baru</strong> di Lombok Timur – kata '
-                   '<abbr title="Dinas Pekerjaan Umum">PU</abbr>.</p>')
-
-
-def test_inline_reports_what_could_run_script():
-    html = ('<p><a href="javascript:alert(1)">klik</a> <em onclick="alert(1)">a</em><script>alert(2)</script>'
-            '<img src=x onerror=alert(3)><span style="color:red">merah</span></p>')
-    out, report = clean_inline(html)
-    assert_inert(out, INLINE_TAGS)
-    assert out == "<p>klik <em>a</em>merah</p>"
-    assert report == ["javascript: link", "onclick attribute on <em>", "<script> element", "<img> element",
-                      "<span> tag, text kept"]
-
-
 # --- properties ---------------------------------------------------------------------------------------
 FRAGMENTS = [
     "<script>", "</script>", "<img src=x ", "on", "error=", "alert(1)", "javascript:", "JaVaScRiPt&colon;",
@@ -430,17 +409,8 @@ def test_body_never_lets_script_through_and_is_idempotent(html):
 
 @PROPERTY
 @given(HOSTILE_TEXT)
-def test_inline_never_lets_script_through_and_is_idempotent(html):
-    out, _ = clean_inline(html)
-    assert_no_script(out)
-    assert_inert(out, INLINE_TAGS)
-    assert clean_inline(out) == (out, [])
-
-
-@PROPERTY
-@given(HOSTILE_TEXT)
 def test_skipping_the_scan_never_hides_a_removal(html):
     """The cheap input/output comparison skips the scan and the second nh3 call only when both are no-ops."""
-    fast = clean_body(html, site_url=SITE), clean_inline(html)
+    fast = clean_body(html, site_url=SITE)
     with mock.patch.object(sanitize, "_tag_signature", return_value=None):
-        assert (clean_body(html, site_url=SITE), clean_inline(html)) == fast
+        assert clean_body(html, site_url=SITE) == fast

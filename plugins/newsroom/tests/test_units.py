@@ -23,7 +23,13 @@ def test_parse_date_accepts_what_reporters_write(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["14-10-2026 09:35", "kemarin", "2026-13-01 10:00", "2026-02-29 10:00", "2026-10-14 25:00"])
+@pytest.mark.parametrize("text", ["14-10-2026 09:35", "14/10/2026 pukul 09.35 WITA"])
+def test_parse_date_rewrites_the_local_form(text):
+    with pytest.raises(ValueError, match="write it as 2026-10-14 09:35"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["kemarin", "2026-13-01 10:00", "2026-02-29 10:00", "2026-10-14 25:00"])
 def test_parse_date_rejects_with_a_hint(text):
     with pytest.raises(ValueError, match="YYYY-MM-DD HH:MM"):
         parse_date(text)

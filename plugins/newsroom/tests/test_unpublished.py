@@ -42,7 +42,10 @@ def test_development_build_shows_them_marked(development):
 
 def test_embargo_lifts_by_itself_after_its_time(content, tmp_path):
     story = content / "berita/2099/01/embargo-masa-depan.md"
-    story.write_text(story.read_text().replace("2099-01-01 08:00", "2026-01-01 08:00"))
+    lifted = content / "berita/2026/01/embargo-masa-depan.md"  # its time has come, in its month's folder
+    lifted.parent.mkdir(parents=True)
+    lifted.write_text(story.read_text().replace("2099-01-01 08:00", "2026-01-01 08:00"))
+    story.unlink()
     from .conftest import PUBLISH
 
     out = build(PUBLISH, content, tmp_path / "out")
