@@ -159,7 +159,8 @@ def test_article_page(publish_site):
     first = next(body.iter())  # the first element inside the story
     assert first.attributes.get("class") == "dateline" and first.css_first("strong").text().isupper()
     assert first.next.text().startswith(" – ") or first.text().endswith("– ")
-    assert story.css_first(".editor").text().startswith("Editor: ")
+    signoff = story.css_first(".signoff")  # "(Adb)": the editor's sign-off ends the story
+    assert re.fullmatch(r"\(\w+\)", signoff.text()) and signoff.css_first("abbr").attributes["title"]
     shares = story.css(".share-list a")
     assert shares[0].attributes["class"].endswith("share-whatsapp")
     assert [s.attributes["class"].split("share-")[-1] for s in shares] == ["whatsapp", "facebook", "x", "telegram", "email"]

@@ -16,7 +16,7 @@ def wait_once(path, context):
         return
     _waited = True
     Path(os.environ["SLOW_BUILD_MARKER"]).write_text(str(path))
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:  # short sleeps: the interrupt is handled between them
         time.sleep(0.05)
 

@@ -241,7 +241,7 @@ def pelican_command(content: Path, output: Path, settings: Path, *args) -> list[
     return [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output), *args]
 
 
-def wait_for(condition, timeout=60.0, process=None):
+def wait_for(condition, timeout=300.0, process=None):
     deadline = time.monotonic() + timeout
     while not condition():
         if process is not None and process.poll() is not None:
@@ -262,7 +262,7 @@ def test_interrupted_build_exits_non_zero_and_leaves_the_output(tmp_path):
         wait_for(marker.exists, process=process)  # the build has written its first file (into staging)
         assert (output.parent / ".out.building").is_dir()
         process.send_signal(signal.SIGINT)
-        log, _ = process.communicate(timeout=60)
+        log, _ = process.communicate(timeout=300)
     finally:
         process.kill()
     assert process.returncode == interrupt.EXIT_STATUS, log
@@ -290,7 +290,7 @@ def test_pelican_listen_serves_the_real_output_folder(tmp_path):
 
         wait_for(answers, process=process)
         process.send_signal(signal.SIGINT)
-        process.communicate(timeout=30)
+        process.communicate(timeout=120)
     finally:
         process.kill()
     assert process.returncode == 0  # stopping the server is a normal end
@@ -314,7 +314,7 @@ def test_pelican_autoreload_rebuilds_atomically(tmp_path):
                  process=process)
         time.sleep(0.5)
         process.send_signal(signal.SIGINT)  # waiting for changes, not building: a normal end
-        log, _ = process.communicate(timeout=30)
+        log, _ = process.communicate(timeout=120)
     finally:
         process.kill()
     assert process.returncode == 0, log
