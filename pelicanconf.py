@@ -146,6 +146,9 @@ PLUGINS = [
     "pelican.plugins.neighbors",
     "pelican.plugins.sitemap",
     "search",
+    "news_sitemap",  # sitemap-news.xml for Google News
+    "feed_media",  # the lead photo in every feed entry
+    "webapp",  # web app manifest and app icons
 ]
 
 # Settings of our newsroom plugin (plugins/newsroom/settings.py documents and defaults each key).

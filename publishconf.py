@@ -13,7 +13,8 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/semua.atom.xml"
 FEED_ALL_RSS = "feeds/semua.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/kategori/{slug}.atom.xml"
-AUTHOR_FEED_ATOM = None
+# One Atom feed per reporter, per rubric and per region: readers can follow just that.
+AUTHOR_FEED_ATOM = "feeds/penulis/{slug}.atom.xml"
 # newsroom plugin: one feed per region
 REGION_FEED_ATOM = "feeds/wilayah/{slug}.atom.xml"
 FEED_MAX_ITEMS = 30

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import checks, dates, i18n, model, paths, photos, security, state
+from . import checks, dates, i18n, model, paths, photos, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import ContentError
@@ -182,3 +182,4 @@ def register():
     signals.article_generator_finalized.connect(index_articles)
     signals.page_generator_finalized.connect(index_pages)
     signals.all_generators_finalized.connect(finish_checks)
+    signals.all_generators_finalized.connect(structured.attach)  # JSON-LD for the templates

@@ -9,6 +9,12 @@ theme markup and never contains a draft or an embargoed story, even in a develop
 binary indexes thousands of records in seconds.) pelican-search was not used: it needs the Stork
 binary, which no package registry provides.
 
+What a record holds is what the theme's own results (theme/static/js/search.js) show: the title
+as `title` meta only (it is searched, but kept out of the text, so an excerpt never repeats it),
+the publication time as `date` meta (ISO 8601 in the site's time zone, for the reader's clock),
+`wilayah` and `rubrik` as filters, the lead photo as `image`, and as text the Summary when the
+reporter wrote one (the standfirst readers see above the story) followed by the story itself.
+
 Two builds of the same content give the same index, byte for byte, on any machine (so a rebuild
 that changes no story uploads no new search files): every sort value is unique (the publication
 time to the second, then the URL), the `pagefind/` folder is emptied before Pagefind writes into
@@ -66,6 +72,11 @@ def sort_value(article) -> str:
     return f"{when} {article.url}"
 
 
+def iso_date(article) -> str:
+    """The publication time as the site states it (2026-11-10T08:05:00+08:00), for the results."""
+    return article.date.replace(microsecond=0).isoformat()
+
+
 def text_of(fragment: str) -> str:
     return html.unescape(TAGS.sub(" ", fragment or "")).strip()
 
@@ -77,7 +88,9 @@ def record_html(article, siteurl: str, language: str) -> str:
     parts = [
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{esc(title)}</title></head>',
         "<body><main data-pagefind-body>",
-        f'<h1 data-pagefind-meta="title">{esc(title)}</h1>',
+        # Pagefind searches the title meta by itself; ignored as text, no excerpt starts with it.
+        f'<h1 data-pagefind-meta="title" data-pagefind-ignore>{esc(title)}</h1>',
+        f'<time data-pagefind-meta="date[datetime]" datetime="{esc(iso_date(article))}"></time>',
         f'<span data-pagefind-sort="date:{esc(sort_value(article))}"></span>',
         f'<span data-pagefind-filter="rubrik:{esc(article.category.name)}"></span>',
     ]
@@ -89,7 +102,11 @@ def record_html(article, siteurl: str, language: str) -> str:
         parts.append(
             f'<img data-pagefind-meta="image[src], image_alt[alt]" src="{esc(siteurl)}/{esc(photo.renditions[0][0])}" alt="{esc(photo.alt)}">'
         )
-    parts.append(f"<p>{esc(text_of(getattr(article, 'summary', '')))}</p>")
+    # Only a Summary the reporter wrote: Pelican's fallback summary is the story's first words,
+    # which would then be in the record twice (and in excerpts twice).
+    standfirst = (getattr(article, "metadata", None) or {}).get("summary")
+    if standfirst:
+        parts.append(f"<p>{esc(text_of(standfirst))}</p>")
     parts.append(article.content)
     parts.append("</main></body></html>")
     return "".join(parts)

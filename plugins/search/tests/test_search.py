@@ -34,6 +34,13 @@ def test_index_has_published_articles_only(mode, tmp_path):
     assert panen["filters"] == {"rubrik": ["Ekonomi"], "wilayah": ["Lombok Timur"]}
     assert panen["meta"]["image"] == "/images/tembakau-480.jpg"
     assert "memanen daun tembakau" in panen["content"]
+    # What the theme's results show: the time for the reader's clock, and text that does not
+    # start with the title (the title is searched through its meta, not repeated in excerpts).
+    assert panen["meta"]["date"] == "2026-10-14T09:35:00+08:00"
+    assert not panen["content"].startswith("Panen Tembakau")
+    assert panen["content"].count("Petani tembakau Lombok Timur mulai panen.") == 1  # the Summary, once
+    for record in records.values():
+        assert record["content"].count(record["meta"]["title"]) == 0, record["url"]
     blob = b"".join(p.read_bytes() for p in (site / "pagefind").rglob("*") if p.is_file())
     everything = blob + b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind/fragment").iterdir())
     assert b"ZZDRAFTSECRET" not in everything and b"ZZEMBARGOSECRET" not in everything

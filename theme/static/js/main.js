@@ -1,6 +1,19 @@
 /* FPII NTB: small progressive enhancements. The site works without this file. */
 (function () {
   "use strict";
+  /* The menu (<details>) opens and closes by itself; this adds Escape and a tap outside to close it. */
+  var menu = document.querySelector("details.menu");
+  if (menu) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  }
   var buttons = document.querySelectorAll("[data-copy]");
   Array.prototype.forEach.call(buttons, function (btn) {
     var status = btn.closest("section") && btn.closest("section").querySelector("[role=status]");

@@ -1,16 +1,202 @@
-/* Search page: Pagefind's own UI (served from /pagefind/, built by the search plugin), started
-   with the words from ?q= so the search boxes on other pages (and the 404 page) lead here. */
+/* The search page: results drawn by the theme with Pagefind's JS API.
+   pagefind.js (written by the search plugin under /pagefind/) is imported on the first search;
+   each record holds meta.title, meta.date (ISO 8601) and the filters `wilayah` and `rubrik`
+   (plugins/search). Every word shown comes from the page's data-text-* attributes (the theme's
+   gettext catalog). Nothing is inserted as HTML: results are built with DOM methods, and of
+   Pagefind's excerpt only its <mark> elements become elements; everything else stays text. */
 (function () {
   "use strict";
-  function start() {
-    var target = document.getElementById("hasil-cari");
-    if (!target || typeof PagefindUI === "undefined") return;
-    var form = document.querySelector("[data-search-form]");
-    if (form) form.hidden = true;
-    var ui = new PagefindUI({ element: "#hasil-cari", showImages: false, showSubResults: false, resetStyles: false });
-    var q = new URLSearchParams(window.location.search).get("q");
-    if (q) ui.triggerSearch(q);
+  var root = document.getElementById("hasil-cari");
+  var form = document.querySelector("[data-search-form]");
+  if (!root || !form || !window.Intl || !window.Promise) return;
+  var data = root.dataset;
+  var input = form.querySelector("input[name=q]");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var status = root.querySelector("[data-search-status]");
+  var list = root.querySelector("[data-search-list]");
+  var more = root.querySelector("[data-search-more]");
+  var PAGE_SIZE = 10;
+  var pagefind = null;
+  var results = [];
+  var shown = 0;
+  var run = 0;
+  var timer = null;
+  var clock = new Intl.DateTimeFormat(data.locale, {
+    timeZone: data.timezone, day: "numeric", month: "long", year: "numeric",
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+  });
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values || {}, key) ? String(values[key]) : all;
+    });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+
+  /* 10 November 2026 08:05 WITA, on the site's clock whatever the reader's. */
+  function when(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return "";
+    var parts = {};
+    clock.formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.day + " " + parts.month + " " + parts.year + " " + parts.hour + ":" + parts.minute +
+      (data.zoneAbbr ? " " + data.zoneAbbr : "");
+  }
+
+  /* Pagefind's excerpt is text with <mark> around the matched words (and < > as &lt; &gt;). */
+  function excerpt(target, text) {
+    var marked = false;
+    text.split(/(<mark>|<\/mark>)/).forEach(function (piece) {
+      if (piece === "<mark>") { marked = true; return; }
+      if (piece === "</mark>") { marked = false; return; }
+      if (!piece) return;
+      var plain = document.createTextNode(piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(plain);
+        target.appendChild(mark);
+      } else {
+        target.appendChild(plain);
+      }
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function draw(result) {
+    var item = element("li", "search-item");
+    var title = element("h3", "search-title");
+    /* pagefind-ui__result-link: the name the hostile-input test (tests/security) looks for. */
+    var link = element("a", "search-link pagefind-ui__result-link", result.meta.title || result.url);
+    link.href = result.url;
+    title.appendChild(link);
+    item.appendChild(title);
+    var meta = element("p", "meta search-meta");
+    var filters = result.filters || {};
+    (filters.wilayah || []).forEach(function (name) { meta.appendChild(element("span", "meta-region", name)); });
+    (filters.rubrik || []).forEach(function (name) { meta.appendChild(element("span", "search-rubric", name)); });
+    if (result.meta.date) {
+      var time = element("time", "", when(result.meta.date));
+      time.setAttribute("datetime", result.meta.date);
+      meta.appendChild(time);
+    }
+    item.appendChild(meta);
+    var text = element("p", "search-excerpt");
+    excerpt(text, result.excerpt || "");
+    item.appendChild(text);
+    return item;
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(data.pagefind).then(function (api) {
+        return Promise.resolve(api.options({ excerptLength: 26 })).then(function () { return api; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function query() {
+    var filters = {};
+    selects.forEach(function (select) { if (select.value) filters[select.dataset.filter] = select.value; });
+    return { text: input.value.trim(), filters: filters };
+  }
+
+  function remember(q) {
+    var params = new URLSearchParams();
+    if (q.text) params.set("q", q.text);
+    Object.keys(q.filters).forEach(function (key) { params.set(key, q.filters[key]); });
+    var search = params.toString();
+    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+  }
+
+  function showMore(focusFirst) {
+    var batch = results.slice(shown, shown + PAGE_SIZE);
+    var mine = run;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (found) {
+      if (mine !== run) return;
+      var first = null;
+      found.forEach(function (result) {
+        var item = draw(result);
+        first = first || item;
+        list.appendChild(item);
+      });
+      shown += found.length;
+      more.hidden = shown >= results.length;
+      if (results.length > PAGE_SIZE) {
+        status.textContent = status.dataset.base + " " + say(data.textShown, { shown: shown, count: results.length });
+      }
+      if (focusFirst && first) first.querySelector("a").focus();
+    });
+  }
+
+  function search() {
+    var q = query();
+    var mine = ++run;
+    remember(q);
+    list.textContent = "";
+    more.hidden = true;
+    results = [];
+    shown = 0;
+    if (!q.text && !Object.keys(q.filters).length) {
+      status.dataset.base = "";
+      status.textContent = data.textStart;
+      return Promise.resolve();
+    }
+    root.setAttribute("aria-busy", "true");
+    status.textContent = data.textSearching;
+    return load().then(function (api) {
+      var options = { filters: q.filters };
+      if (!q.text) options.sort = { date: "desc" };
+      return api.search(q.text || null, options);
+    }).then(function (found) {
+      if (mine !== run || !found) return;
+      results = found.results;
+      var values = { count: results.length, query: q.text };
+      var filtered = Object.keys(q.filters).length > 0;
+      var text;
+      if (!results.length) text = say(filtered ? data.textNoneFiltered : data.textNone, values);
+      else if (!q.text) text = say(data.textFoundAll, values);
+      else text = say(results.length === 1 ? data.textFoundOne : data.textFound, values);
+      status.dataset.base = text;
+      status.textContent = text;
+      return showMore(false);
+    }).catch(function () {
+      if (mine !== run) return;
+      status.dataset.base = "";
+      status.textContent = data.textError;
+    }).then(function () {
+      if (mine === run) root.removeAttribute("aria-busy");
+    });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(search, 350);
+  }
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  selects.forEach(function (select) {
+    var wanted = params.get(select.name);
+    if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+      select.value = wanted;
+    }
+    select.addEventListener("change", function () { clearTimeout(timer); search(); });
+  });
+  form.querySelector("[data-search-filters]").hidden = false;
+  root.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    search();
+  });
+  input.addEventListener("input", later);
+  more.addEventListener("click", function () { showMore(true); });
+  search();
 })();
