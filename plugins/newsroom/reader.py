@@ -29,7 +29,7 @@ from .problems import display_path
 def date_hint() -> str:
     return _("write it as YYYY-MM-DD HH:MM in WITA, e.g. 2026-10-14 09:35")
 
-STATUSES = ("published", "draft")
+STATUSES = ("published", "draft", "retracted")
 TRUE = {"true", "yes", "ya", "1", "on"}
 FALSE = {"false", "no", "tidak", "0", "off", ""}
 LINK_RE = re.compile(r"\{(filename|static|attach)\}([^\s)\"'<>#?]+)")
@@ -40,7 +40,13 @@ FIELDS = {
     "region": "Region", "category": "Category", "tags": "Tags", "summary": "Summary",
     "dateline": "Dateline", "editor": "Editor", "status": "Status", "featured": "Featured",
     "slug": "Slug", "image": "Image", "imagealt": "ImageAlt", "caption": "Caption", "credit": "Credit",
+    # Accountability (accountability.py): corrections, right of reply, updates, retraction, advertorials.
+    "correction": "Correction", "reply_to": "Reply_To", "update_of": "Update_Of",
+    "verification": "Verification", "retraction": "Retraction", "type": "Type",
 }
+REPEATABLE = ("correction",)  # several `Correction:` lines, one per correction
+ARTICLE_TYPES = {"berita": "", "news": "", "advertorial": "advertorial", "iklan": "advertorial",
+                 "sponsored": "advertorial"}
 PLAIN_TEXT_FIELDS = ("dateline", "imagealt", "caption", "credit")
 # The header as Python-Markdown's meta extension reads it (markdown/extensions/meta.py).
 META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -123,7 +129,7 @@ class NewsroomMarkdownReader(MarkdownReader):
             return super().process_metadata(name, value)
         if name not in FIELDS:
             return _DISCARD  # reported with its line by _check_header; never acted upon
-        if isinstance(value, list):  # a field written twice: reported by _check_header
+        if isinstance(value, list) and name not in REPEATABLE:  # written twice: reported by _check_header
             value = ", ".join(value) if name == "tags" else value[0]
         handler = getattr(self, f"_field_{name}", None)
         if handler is None:
@@ -273,6 +279,68 @@ class NewsroomMarkdownReader(MarkdownReader):
             raise ValueError(_("photo '{value}' {problem}", value=value, problem=exc)) from None
         return PurePosixPath(os.path.normpath(rel)).as_posix()
 
+    # --- accountability ------------------------------------------------------------------------
+    def _timed_note(self, name, value, what):
+        """`YYYY-MM-DD HH:MM | text` -> (datetime, text); ValueError with the fix otherwise."""
+        when, bar, text = value.partition("|")
+        if not bar:
+            raise ValueError(_("'{value}' is not in the form 'YYYY-MM-DD HH:MM | {what}'; e.g. "
+                               "{field}: 2026-10-14 15:20 | {what}", value=value, what=what, field=FIELDS[name]))
+        date = parse_date(when, self._zone)
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError(_("'{value}' has a time but no text after '|'; write the {what}", value=value, what=what))
+        return date, text
+
+    def _field_correction(self, value):
+        corrections = []
+        for line in value if isinstance(value, list) else [value]:
+            try:
+                corrections.append(self._timed_note("correction", line, _("what was corrected")))
+            except ValueError as exc:
+                self._problem("correction", str(exc))
+        return corrections or _DISCARD
+
+    def _field_retraction(self, value):
+        return self._timed_note("retraction", value, _("reason for the retraction"))
+
+    def _linked_story(self, name, value):
+        rel = re.sub(r"^\{filename\}", "", value.strip()).lstrip("/")
+        if not rel:
+            raise ValueError(_("is empty; write the path of the story from the content folder, e.g. "
+                               "{field}: berita/2026/10/judul-berita.md", field=FIELDS[name]))
+        try:
+            real = paths.resolve_inside(self._newsroom.content_root, rel)
+        except paths.OutsideContent as exc:
+            raise ValueError(str(exc)) from None
+        if not real.is_file():
+            hint = _nearest_file(self._newsroom.content_path / rel, self._newsroom.content_path)
+            raise ValueError(_("story '{value}' does not exist", value=value)
+                             + (_("; did you mean '{hint}'?", hint=hint) if hint else ""))
+        return real.relative_to(self._newsroom.content_root).as_posix()
+
+    def _field_reply_to(self, value):
+        return self._linked_story("reply_to", value)
+
+    def _field_update_of(self, value):
+        return self._linked_story("update_of", value)
+
+    def _field_verification(self, value):
+        text = value.strip().lower()
+        if text != "pending":
+            raise ValueError(_("'{value}' is not a verification state; write 'pending' while the story is "
+                               "still being verified, or remove the line", value=value))
+        return text
+
+    def _field_type(self, value):
+        text = value.strip().lower()
+        if text not in ARTICLE_TYPES:
+            hint = difflib.get_close_matches(text, list(ARTICLE_TYPES), n=1)
+            raise ValueError(_("'{value}' is not a story type; use {choices}", value=value,
+                               choices=" / ".join(ARTICLE_TYPES))
+                             + (_(" (did you mean '{hint}'?)", hint=hint[0]) if hint else ""))
+        return text
+
     # --- whole file ---------------------------------------------------------------------------
     def read(self, source_path):
         self._newsroom = state.current(self.settings)
@@ -362,7 +430,7 @@ class NewsroomMarkdownReader(MarkdownReader):
                 self._problem("", _("line {number}: '{name}' is not a header field", number=number, name=name)
                               + (_("; did you mean '{field}:'?", field=FIELDS[hint[0]]) if hint else
                                  _("; see the list of fields in content/README.md")))
-            elif name in seen:
+            elif name in seen and name not in REPEATABLE:
                 self._problem(name, _("is written twice (lines {first} and {second}); keep one",
                                       first=seen[name], second=number))
             else:

@@ -194,6 +194,10 @@ def news_article(site: Site, article) -> dict:
     tags = getattr(article, "tags", None)
     if tags:
         data["keywords"] = ", ".join(plain(t.name) for t in tags)
+    corrections = getattr(article, "corrections", None)
+    if corrections:  # newest first, as the page's Ralat box
+        data["correction"] = [{"@type": "CorrectionComment", "text": plain(c.text),
+                               "datePublished": iso(c.date, site.zone)} for c in reversed(corrections)]
     region = getattr(article, "region", None)
     if region is not None:
         data["contentLocation"] = {"@type": "Place", "name": plain(region.name)}
