@@ -64,12 +64,12 @@ def begin(pelican):
     """get_generators: a build starts (Pelican.run); set up staging, Ctrl-C and the final swap."""
     global _build, _cleanup_registered
     frame = interrupt.run_frame(pelican)
+    reproducible.forget_failed_build(pelican)
     if frame is None:
         return  # generators asked for outside a run (newsroom's `invoke check`): nothing is written
     previous = _build
     if previous is not None and not previous.finished:
         # The last build of this process stopped (Pelican sends no signal for that): tidy up after it.
-        reproducible.forget_failed_build(pelican)
         if previous.handles_sigint:
             interrupt.uninstall()
         if previous.folders is not None:

@@ -61,12 +61,13 @@ def date_from_content(generator) -> None:
 
 
 def forget_failed_build(pelican) -> None:
-    """Drop what pelican-sitemap kept from a build that never reached `finalized`."""
+    """Drop what pelican-sitemap kept from a build that never reached `finalized` (a failed
+    build, or `invoke check`, which reads everything and writes nothing): otherwise the next build
+    in this process would belong to another Pelican instance and write no sitemap."""
     sitemap = _sitemap()
-    if sitemap is not None:
+    if sitemap is not None and getattr(sitemap, "_main_pelican", None) not in (None, pelican):
         sitemap.page_queue = []
-        if getattr(sitemap, "_main_pelican", None) is not None:
-            sitemap._main_pelican = pelican
+        sitemap._main_pelican = pelican
 
 
 class ReproducibleWriter(Writer):

@@ -78,3 +78,14 @@ def test_a_failed_build_leaves_no_stale_pages_in_the_next_sitemap(tmp_path):
     dates = lastmods(site)
     assert "https://uji.example/berita/2026/10/harga-cabai-mataram/" in dates
     assert not any("stale" in url for url in dates)
+
+
+def test_a_content_check_in_the_same_process_does_not_stop_the_next_sitemap(tmp_path):
+    """`invoke check` asks for generators and never finishes a build: the next build still
+    writes its sitemap (pelican-sitemap keeps the first Pelican instance it saw)."""
+    from newsroom.check import check
+    from newsroom.tests.conftest import settings_for
+
+    assert check(settings_for(PUBLISH, FIXTURE, tmp_path / "checked")) == 0
+    out = build(PUBLISH, FIXTURE, tmp_path / "out")
+    assert (out / "sitemap.xml").is_file()
