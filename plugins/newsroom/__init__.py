@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, checks, dates, i18n, model, paths, photos, security, state, structured
+from . import accountability, bodies, checks, dates, i18n, model, paths, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import ContentError
@@ -183,4 +183,6 @@ def register():
     signals.page_generator_finalized.connect(index_pages)
     signals.all_generators_finalized.connect(finish_checks)
     signals.all_generators_finalized.connect(structured.attach)  # JSON-LD for the templates
+    bodies.register(signals)  # article bodies: cached by content, converted on every core
+    render.register(signals)  # pages rendered on every core, templates compiled once
     accountability.register(signals)  # corrections, replies, retractions, advertorials

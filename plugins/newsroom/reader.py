@@ -17,11 +17,12 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from markdown import Markdown
 from pelican.readers import _DISCARD, MarkdownReader
 from pelican.urlwrappers import Tag
 from slugify import slugify
 
-from . import paths, photos, sanitize, state
+from . import bodies, paths, photos, state
 from .messages import _
 from .problems import display_path
 
@@ -112,6 +113,15 @@ def scan_header(text: str) -> Header:
                 header.broken_line = (number, line.strip())
             break
     return header
+
+
+class _MetaOnly:
+    """What Pelican's _parse_metadata needs of a Markdown object when no field is formatted."""
+
+    class preprocessors:  # noqa: N801 (Markdown's attribute name)
+        @staticmethod
+        def deregister(name):
+            pass
 
 
 class NewsroomMarkdownReader(MarkdownReader):
@@ -374,12 +384,15 @@ class NewsroomMarkdownReader(MarkdownReader):
             # A draft's problems are shown but do not block a publish build.
             draft = (header.value("status") or "").lower() == "draft"
             self._check_header(header)
-            content, metadata = super().read(source_path)
+            # Markdown and the sanitiser (bodies.py: cached by content, done in parallel before the
+            # files are read); every check of the header below runs on every build regardless.
+            content, removed, meta = bodies.of(self._newsroom).get(raw)
+            self._source_path = source_path
+            self._md = _MetaOnly() if not self.settings["FORMATTED_FIELDS"] else \
+                Markdown(**bodies.markdown_settings(self.settings))
+            metadata = self._parse_metadata({name: list(values) for name, values in meta.items()})
             # Fields refused above are _DISCARD markers until Pelican drops them: drop them now.
             metadata = {key: value for key, value in metadata.items() if value is not _DISCARD}
-            content, removed = sanitize.clean_body(
-                content, site_url=self.settings.get("SITEURL", ""), nofollow=config["EXTERNAL_LINKS_NOFOLLOW"]
-            )
             for what in removed:
                 self._warn("", _("removed {what} from the text", what=what))
             self._check_required(metadata)

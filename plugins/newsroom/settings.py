@@ -46,6 +46,11 @@ DEFAULTS = {
         "koreksi-dan-hak-jawab",
         "kontak",
     ),
+    # Article bodies (Markdown, then the sanitiser) are converted by this many worker processes
+    # when many files are new (0: one per CPU; 1: none), and cached by content in CACHE_PATH
+    # (bodies.py); the checks of every file run on every build either way.
+    "WORKERS": 0,
+    "CONTENT_CACHE": True,
     # Share targets in the order readers in Indonesia use them.
     "SHARE": ("whatsapp", "facebook", "x", "telegram", "email"),
 }

@@ -1,0 +1,273 @@
+"""Article bodies: Markdown and sanitising, spread over the CPU cores and cached by content.
+
+Turning a file's Markdown into clean HTML (Python-Markdown, then nh3 in sanitize.py) is most of
+the reading cost, and it depends on nothing but the file's bytes, a few settings and the code:
+
+    convert(text) -> (HTML body, what the sanitiser removed, the header as Markdown read it)
+
+So it is done once per distinct file content, ever:
+
+- **Cache.** Results are kept in CACHE_PATH/newsroom-bodies.pickle, keyed by the SHA-256 of the
+  source bytes, the settings that shape the result (MARKDOWN, SITEURL, EXTERNAL_LINKS_NOFOLLOW, the
+  messages' language) and the code version (this module, sanitize.py, reader.py, and the versions
+  of Markdown, nh3 and Pelican). A changed byte, setting or line of code is a miss; deleting the
+  cache folder gives a cold build. Only what this pure function returns is cached: the reader
+  still checks every header field, every link and every photo on every build, and re-reports the
+  sanitiser's removals from the cached list, so a cached file's problems and warnings are exactly
+  those of a fresh read. (Pelican's own CACHE_CONTENT would skip the reader and its checks
+  entirely; the plugin switches it off, see `__init__.py`.) The file keeps only the entries the
+  last build used, so it never grows beyond one site's worth.
+- **Both cores.** Before the articles are read, the files the cache does not know are converted
+  by a pool of forked worker processes (NEWSROOM["WORKERS"]: 0 = one per CPU, 1 = none). The
+  conversion is deterministic, so the site is byte-identical to a serial build; everything
+  else the reader does (checks, problems, Pelican's typogrify) stays in the build process in
+  Pelican's own order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import pickle
+from importlib import metadata as package_metadata
+from pathlib import Path
+
+from markdown import Markdown
+
+from . import messages, paths, sanitize
+from .messages import _
+
+logger = logging.getLogger(__name__)
+
+CACHE_FILE = "newsroom-bodies.pickle"
+FORMAT = 1
+MIN_POOL = 48  # fewer misses than this are converted in the build process: a pool costs more
+EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def _code_version() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for name in ("bodies.py", "sanitize.py", "reader.py"):
+        digest.update((here / name).read_bytes())
+    for package in ("markdown", "nh3", "pelican"):
+        try:
+            digest.update(f"{package} {package_metadata.version(package)}".encode())
+        except package_metadata.PackageNotFoundError:
+            digest.update(package.encode())
+    return digest.hexdigest()
+
+
+CODE_VERSION = _code_version()
+
+
+def markdown_settings(settings: dict) -> dict:
+    """MARKDOWN as Pelican's MarkdownReader completes it (every extension, meta included)."""
+    md = dict(settings["MARKDOWN"])
+    extensions = list(md.get("extensions", []))
+    for extension in md.get("extension_configs", {}):
+        if extension not in extensions:
+            extensions.append(extension)
+    if "markdown.extensions.meta" not in extensions:
+        extensions.append("markdown.extensions.meta")
+    md["extensions"] = extensions
+    return md
+
+
+class Converter:
+    """The pure part of reading a file; picklable, so worker processes get it whole."""
+
+    def __init__(self, settings: dict, nofollow: bool):
+        self.markdown = markdown_settings(settings)
+        self.site_url = settings.get("SITEURL", "")
+        self.nofollow = bool(nofollow)
+        fingerprint = json.dumps([self.markdown, self.site_url, self.nofollow, messages.current()],
+                                 sort_keys=True, default=repr)
+        self.prefix = hashlib.sha256(f"{CODE_VERSION}\0{fingerprint}\0".encode()).digest()
+
+    def key(self, raw: bytes) -> str:
+        return hashlib.sha256(self.prefix + raw).hexdigest()
+
+    def __call__(self, text: str) -> tuple[str, tuple[str, ...], dict[str, list[str]]]:
+        md = Markdown(**self.markdown)
+        html = md.convert(text)
+        meta = {name: list(values) for name, values in getattr(md, "Meta", {}).items()}
+        html, removed = sanitize.clean_body(html, site_url=self.site_url, nofollow=self.nofollow)
+        return html, tuple(removed), meta
+
+
+def _decode(raw: bytes) -> str:
+    """The text as Pelican's pelican_open gives it (UTF-8, a byte order mark dropped)."""
+    return raw.decode("utf-8-sig")
+
+
+class Bodies:
+    """One build's view of the cache: lookups, misses converted, the used entries saved."""
+
+    def __init__(self, settings: dict, config: dict):
+        self.converter = Converter(settings, config["EXTERNAL_LINKS_NOFOLLOW"])
+        self.workers = int(config.get("WORKERS", 0)) or (len(os.sched_getaffinity(0))
+                                                        if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        cache_path = settings.get("CACHE_PATH")
+        self.enabled = bool(config.get("CONTENT_CACHE", True)) and bool(cache_path)
+        self.path = Path(cache_path) / CACHE_FILE if cache_path else None
+        self.entries: dict[str, tuple] = self._load() if self.enabled else {}
+        self.used: dict[str, tuple] = {}
+        self.hits = self.converted = 0
+        self.saved_keys: frozenset = frozenset()
+
+    def _load(self) -> dict:
+        global _last_saved
+        try:
+            stamp = (str(self.path), self.path.stat().st_mtime_ns)
+            if _last_saved is not None and _last_saved[0] == stamp:  # saved by this process (live preview)
+                return dict(_last_saved[1])
+            with self.path.open("rb") as fh:
+                stored = pickle.load(fh)
+        except FileNotFoundError:
+            return {}
+        except Exception as exc:  # a damaged or foreign file is a cold build, never a failure
+            logger.info("newsroom: content cache %s not used (%s)", self.path, exc)
+            return {}
+        if not isinstance(stored, dict) or stored.get("version") != CODE_VERSION:
+            return {}
+        return stored.get("entries", {})
+
+    def get(self, raw: bytes, text: str | None = None):
+        """(HTML, removed, meta) of a file's bytes: from the cache, or converted now."""
+        key = self.converter.key(raw)
+        entry = self.used.get(key) or self.entries.get(key)
+        if entry is None:
+            self.converted += 1
+            entry = self.converter(text if text is not None else _decode(raw))
+        else:
+            self.hits += 1
+        self.used[key] = entry
+        return entry
+
+    def prefetch(self, files: list[str], root: Path, max_bytes: int) -> None:
+        """Convert, before they are read one by one, the files the cache does not know (in parallel).
+
+        Only regular files inside the content folder, within the size limit and valid UTF-8:
+        anything else is left to the reader, which reports it.
+        """
+        todo: dict[str, str] = {}
+        for name in files:
+            if not name.rsplit(".", 1)[-1].lower() in EXTENSIONS:
+                continue
+            try:
+                if not paths.is_inside(root, name) or not os.path.isfile(name) or os.path.getsize(name) > max_bytes:
+                    continue
+                raw = Path(name).read_bytes()
+                text = _decode(raw)
+            except (OSError, UnicodeDecodeError):
+                continue
+            key = self.converter.key(raw)
+            if key in self.entries or key in self.used or key in todo:
+                continue
+            todo[key] = text
+        if not todo:
+            return
+        keys, texts = list(todo), list(todo.values())
+        if self.workers > 1 and len(texts) >= MIN_POOL and "fork" in multiprocessing.get_all_start_methods():
+            # Forked workers start at once and share the loaded code; each gets the Converter once.
+            context = multiprocessing.get_context("fork")
+            chunk = max(1, min(64, len(texts) // (self.workers * 4)))
+            with context.Pool(self.workers, initializer=_init_worker, initargs=(self.converter,)) as pool:
+                results = pool.map(_convert_in_worker, texts, chunksize=chunk)
+        else:
+            results = [_convert_in_worker(text, self.converter) for text in texts]
+        # A file that could not be converted is left to the reader, which fails on it as Pelican
+        # reports any unreadable file (and the rest of the site is built).
+        done = {key: result for key, result in zip(keys, results) if result is not None}
+        self.entries.update(done)
+        self.converted += len(done)
+
+    def save(self) -> None:
+        """Keep the entries this build used (atomically: a concurrent reader sees old or new)."""
+        if not self.enabled or self.path is None or not self.used:
+            return
+        keys = frozenset(self.used)
+        if keys == self.saved_keys or (keys == frozenset(self.entries) and not self.converted):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            with temporary.open("wb") as fh:
+                pickle.dump({"version": CODE_VERSION, "entries": dict(self.used)}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+            self.saved_keys = keys
+            global _last_saved
+            _last_saved = ((str(self.path), self.path.stat().st_mtime_ns), dict(self.used))
+        except OSError as exc:
+            logger.info("newsroom: content cache not saved (%s)", exc)
+
+
+_worker_converter: Converter | None = None
+# The entries this process saved last, with the file's stamp: a live preview's next build in the
+# same process takes them from memory instead of reading the file again.
+_last_saved: tuple | None = None
+
+
+def _init_worker(converter: Converter) -> None:
+    global _worker_converter
+    _worker_converter = converter
+
+
+def _convert_in_worker(text: str, converter: Converter | None = None):
+    try:
+        return (converter or _worker_converter)(text)
+    except Exception:  # noqa: BLE001 (reported when the reader reads the file)
+        return None
+
+
+# --- the plugin's side: one Bodies per build, filled before reading, saved after it -----------------
+def of(newsroom) -> Bodies:
+    """The Bodies of this build (kept on the build's state, so each build reloads the cache)."""
+    bodies = getattr(newsroom, "bodies", None)
+    if bodies is None:
+        bodies = newsroom.bodies = Bodies(newsroom.settings, newsroom.config)
+    return bodies
+
+
+def no_pelican_content_cache(pelican) -> None:
+    """initialized: Pelican's CACHE_CONTENT would hand back articles without reading them, so
+    without the newsroom's checks; this module's cache is used instead, and it keeps them."""
+    settings = pelican.settings
+    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+        settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
+        logger.warning(_("CACHE_CONTENT is switched off: it would skip the checks of every article it "
+                         "remembers. The newsroom plugin caches article bodies itself and checks every file "
+                         "on every build."))
+
+
+def prefetch(generator) -> None:
+    """article_generator_init: convert every article and page the cache does not know, in parallel."""
+    from . import state
+
+    newsroom = state.current(generator.settings)
+    settings = generator.settings
+    files = [*generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
+             *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])]
+    base = Path(generator.path)
+    of(newsroom).prefetch(sorted(str(base / f) for f in files), newsroom.content_root,
+                          newsroom.config["BODY_MAX_BYTES"])
+
+
+def save(generator) -> None:
+    """article_generator_finalized, page_generator_finalized: keep what this build converted."""
+    from . import state
+
+    bodies = getattr(state.current(generator.settings), "bodies", None)
+    if bodies is not None:
+        bodies.save()
+
+
+def register(signals) -> None:
+    signals.initialized.connect(no_pelican_content_cache)
+    signals.article_generator_init.connect(prefetch)
+    signals.article_generator_finalized.connect(save)
+    signals.page_generator_finalized.connect(save)

@@ -1,0 +1,189 @@
+"""Pages rendered on every core: the same files, written by forked worker processes.
+
+Rendering the templates is about half of a build, and every page is independent of the others.
+Pelican renders them one by one inside `generate_output`; here each generator's `generate_output`
+runs as before, with everything it does around a page (pagination, the `content_written` signal
+the sitemap listens to, Pelican's checks against writing a file twice) still done by Pelican in
+its own order, except the template's `render()`: it is recorded with the page's context and the
+path Pelican opened, and the file is left empty. When the generator is done, its recorded pages
+are rendered: one share by the build process, the others by forked copies of it (which already
+hold the whole site in memory, so nothing is copied or pickled), each writing its own files.
+A worker that fails makes the build fail with its error. Rendering does not depend on who does
+it, so the files are byte-identical to a serial build (tests/test_build_safety.py and
+plugins/newsroom/tests/test_bodies.py compare them).
+
+NEWSROOM["WORKERS"] = 1 (or a platform without fork, or RELATIVE_URLS, or a generator with few
+pages) renders each page in place, as Pelican does.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import traceback
+
+logger = logging.getLogger(__name__)
+
+MIN_PAGES = 64  # below this, forking costs more than it saves
+CHUNK = 1000  # pages recorded before they are rendered: the recorded contexts stay a bounded amount
+
+
+class _Recorder:
+    """Stands in for a template: `render()` records the page instead of rendering it."""
+
+    def __init__(self, template, batch: _Batch, context: dict):
+        self.template, self.batch, self.context = template, batch, context
+
+    def render(self, localcontext):
+        self.batch.pending = (self.template, localcontext, self.context)
+        return ""
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+
+class _Batch:
+    def __init__(self, writer):
+        self.writer = writer
+        self.jobs: list[tuple] = []  # (template, localcontext, global context, path)
+        self.pending = None
+        self.open_original = writer._open_w
+
+    def open(self, filename, encoding, override=False):
+        handle = self.open_original(filename, encoding, override=override)
+        pending, self.pending = self.pending, None
+        if pending is not None and handle.name != os.devnull:  # Pelican's "not overwriting" goes to devnull
+            self.jobs.append((*pending, filename))
+        return handle
+
+
+class _DeferringWriter:
+    """The writer a generator sees while its pages are recorded."""
+
+    def __init__(self, writer, batch: _Batch, workers: int):
+        self._writer, self._batch, self._workers = writer, batch, workers
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if len(self._batch.jobs) >= CHUNK:  # between two files: render what is recorded, keep memory flat
+            render_all(self._batch.jobs, self._workers)
+            self._batch.jobs.clear()
+        return self._writer.write_file(name, _Recorder(template, self._batch, context), context, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._writer, name)
+
+
+def _render(job) -> None:
+    template, localcontext, context, path = job
+    if localcontext.get("localsiteurl"):  # what Pelican's writer does before each render
+        context["localsiteurl"] = localcontext["localsiteurl"]
+    output = template.render(localcontext)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(output)
+
+
+def render_all(jobs: list, workers: int) -> None:
+    """Render `jobs`: share 0 here, the others in forked children; raise if any child failed."""
+    if workers <= 1 or len(jobs) < MIN_PAGES:
+        for job in jobs:
+            _render(job)
+        return
+    children = []
+    for share in range(1, workers):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render its share, report, leave without running any exit handler
+            os.close(read_end)
+            code = 0
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                for job in jobs[share::workers]:
+                    _render(job)
+            except BaseException:  # noqa: BLE001 (everything is reported to the build process)
+                os.write(write_end, traceback.format_exc().encode("utf-8", "replace")[-20000:])
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    failure = None
+    try:
+        for job in jobs[0::workers]:
+            _render(job)
+    finally:
+        for pid, read_end in children:
+            with os.fdopen(read_end, "rb") as fh:
+                report = fh.read().decode("utf-8", "replace")
+            _, status = os.waitpid(pid, 0)
+            if status != 0 and failure is None:
+                failure = report or f"a rendering worker ended with status {status}"
+    if jobs:  # leave the shared context as a serial build would
+        _template, localcontext, context, _path = jobs[-1]
+        if localcontext.get("localsiteurl"):
+            context["localsiteurl"] = localcontext["localsiteurl"]
+    if failure:
+        raise RuntimeError(f"Rendering pages in a worker process failed:\n{failure}")
+
+
+def _parallel_output(generator, original, workers: int):
+    def generate_output(writer):
+        batch = _Batch(writer)
+        writer._open_w = batch.open
+        try:
+            original(_DeferringWriter(writer, batch, workers))
+        finally:
+            del writer._open_w  # back to the class's method
+        render_all(batch.jobs, workers)
+
+    return generate_output
+
+
+def install(generators) -> None:
+    """all_generators_finalized: render the pages of every template-writing generator on all cores."""
+    from . import bodies, state
+
+    if not generators:
+        return
+    settings = generators[0].settings
+    newsroom = state.current(settings)
+    workers = bodies.of(newsroom).workers
+    if workers <= 1 or not hasattr(os, "fork") or settings.get("RELATIVE_URLS"):
+        return
+    for generator in generators:
+        if type(generator).__name__ in ("StaticGenerator", "SourceFileGenerator"):
+            continue  # they copy files, they render nothing
+        original = getattr(generator, "generate_output", None)
+        if original is not None and "generate_output" not in vars(generator):
+            generator.generate_output = _parallel_output(generator, original, workers)
+
+
+def bytecode_cache(generator) -> None:
+    """generator_init: compiled templates are kept in CACHE_PATH/newsroom-jinja (Jinja's own bytecode
+    cache, checked against each template's source), so a build compiles only what changed instead
+    of every template once per generator (Pelican gives each generator its own environment)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    env = getattr(generator, "env", None)
+    cache_path = generator.settings.get("CACHE_PATH")
+    if env is None or not cache_path or env.bytecode_cache is not None:
+        return
+    import hashlib
+
+    import jinja2
+
+    # Compiled code depends on the environment's options (autoescape, extensions...), not only on the
+    # source the cache checks: one folder per configuration.
+    options = repr(sorted((k, repr(v)) for k, v in (generator.settings.get("JINJA_ENVIRONMENT") or {}).items()))
+    tag = hashlib.sha1(f"{jinja2.__version__} {options}".encode()).hexdigest()[:12]
+    folder = os.path.join(cache_path, "newsroom-jinja", tag)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return
+    env.bytecode_cache = FileSystemBytecodeCache(folder)
+
+
+def register(signals) -> None:
+    signals.generator_init.connect(bytecode_cache)
+    signals.all_generators_finalized.connect(install)
