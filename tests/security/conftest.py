@@ -33,7 +33,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 from slugify import slugify
 
-from tests.quality.checks import CHROMIUM, CHROMIUM_ARGS
+
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -425,30 +425,5 @@ def hostile_built(hostile_site):
 # --- chromium -------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian chromium for the tests of one module (see tests/quality/conftest.py)."""
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def new_context(browser):
-    """Make browser contexts (keyword arguments as Browser.new_context); all closed after the test."""
-    contexts = []
-
-    def make(**kwargs):
-        kwargs.setdefault("reduced_motion", "reduce")
-        context = browser.new_context(**kwargs)
-        context.set_default_timeout(20_000)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
+# The quality gates' fixtures: one chromium per module, a fresh context per test.
+from tests.quality.conftest import browser, new_context  # noqa: E402,F401
