@@ -28,6 +28,8 @@ import weakref
 
 from pelican import signals
 
+from newsroom.messages import _  # the editors' language, like every other build message
+
 from . import atomic, interrupt, reproducible
 
 logger = logging.getLogger(__name__)
@@ -82,9 +84,9 @@ def begin(pelican):
         if not _cleanup_registered:
             atexit.register(_remove_unfinished_staging)
             _cleanup_registered = True
-        message = f"{folders.output} is left as it was"
+        message = _("{output} is left as it was", output=folders.output)
     else:
-        message = f"{pelican.output_path} may be incomplete"
+        message = _("{output} may be incomplete", output=pelican.output_path)
     _build.handles_sigint = interrupt.install(pelican, frame, message)
     # Connected now, after every plugin's register(), and for this sender only: blinker calls
     # receivers of a specific sender after all receivers of any sender, so the swap comes last.

@@ -18,6 +18,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsroom.messages import _
+
 from . import interrupt
 
 logger = logging.getLogger(__name__)
@@ -64,7 +66,7 @@ def recover(folders: Folders) -> None:
     if _exists(folders.previous):
         if not _exists(folders.output):
             os.rename(folders.previous, folders.output)
-            logger.warning("Put back the site a stopped build had moved aside: %s", folders.output)
+            logger.warning(_("Put back the site a stopped build had moved aside: {output}", output=folders.output))
         else:
             shutil.rmtree(folders.previous)
     if _exists(folders.staging):
@@ -113,4 +115,5 @@ def _undo(done: list[tuple[Path, Path]]) -> None:
         try:
             os.rename(target, source)
         except OSError as exc:
-            logger.critical("Could not move %s back to %s (%s): move it back by hand", target, source, exc)
+            logger.critical(_("Could not move {target} back to {source} ({error}): move it back by hand",
+                              target=target, source=source, error=exc))

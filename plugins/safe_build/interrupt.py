@@ -25,6 +25,8 @@ import weakref
 from contextlib import contextmanager
 from types import CodeType, FrameType
 
+from newsroom.messages import _
+
 logger = logging.getLogger(__name__)
 
 EXIT_STATUS = 130  # 128 + SIGINT, what a shell reports for a program stopped by Ctrl-C
@@ -121,7 +123,7 @@ def _on_sigint(signum, frame):
     if _state.deferring:
         _state.pending = True
         return
-    logger.error("Build interrupted (Ctrl-C): %s", _state.message)
+    logger.error(_("Build interrupted (Ctrl-C): {what}", what=_state.message))
     raise BuildInterrupted()
 
 

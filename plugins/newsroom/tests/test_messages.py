@@ -24,6 +24,7 @@ KEYWORDS = {"_": None, "n_": (1, 2)}
 
 def _sources():
     yield from (p for p in PLUGIN.glob("*.py"))
+    yield from (p for p in (PLUGIN.parent / "safe_build").glob("*.py"))  # build messages editors read
     if (ROOT / "tasks.py").is_file():
         yield ROOT / "tasks.py"
 
