@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,3 +45,21 @@ def page(site: Path, url_path: str) -> LexborHTMLParser:
     target = site / url_path / "index.html" if url_path else site / "index.html"
     assert target.exists(), f"{url_path!r} was not built ({target})"
     return parse(target)
+
+
+def jsonld(tree) -> list:
+    """Every JSON-LD block of a parsed page, read with strict json.loads (an invalid one raises)."""
+    return [json.loads(s.text(deep=True)) for s in tree.css('script[type="application/ld+json"]')]
+
+
+def jsonld_nodes(tree) -> list[dict]:
+    """Every JSON-LD object of a page, nested ones included (lists, @graph, values)."""
+    nodes, stack = [], jsonld(tree)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack += item
+        elif isinstance(item, dict):
+            nodes.append(item)
+            stack += [v for v in item.values() if isinstance(v, (dict, list))]
+    return nodes

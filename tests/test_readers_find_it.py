@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from tests.helpers import ROOT, page, parse
+from tests.helpers import ROOT, jsonld_nodes, page, parse
 
 SITE = "https://ntb.fpii.or.id/"
 DATA = ROOT / "content" / "data"
@@ -35,24 +35,8 @@ def local(site: Path, url: str) -> Path:
     return target / "index.html" if rel == "" or rel.endswith("/") else target
 
 
-def jsonld(tree) -> list[dict]:
-    return [json.loads(s.text()) for s in tree.css('script[type="application/ld+json"]')]
-
-
-def nodes(blocks) -> list[dict]:
-    found, stack = [], list(blocks)
-    while stack:
-        item = stack.pop(0)
-        if isinstance(item, list):
-            stack += item
-        elif isinstance(item, dict):
-            found.append(item)
-            stack += [v for v in item.values() if isinstance(v, (dict, list))]
-    return found
-
-
 def of_type(tree, kind: str) -> list[dict]:
-    return [n for n in nodes(jsonld(tree)) if n.get("@type") == kind]
+    return [n for n in jsonld_nodes(tree) if n.get("@type") == kind]
 
 
 def category_slugs():

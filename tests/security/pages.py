@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from tests.helpers import jsonld, jsonld_nodes  # noqa: F401 (used by the security tests)
+
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -108,23 +109,6 @@ def active_markup(tree, site_host: str = "127.0.0.1") -> list[str]:
             if re.search(r"url\(|@import", node.text(deep=True) or "", re.I):
                 problems.append("<style> that loads a URL")
     return problems
-
-
-def jsonld(tree) -> list:
-    """Every JSON-LD block, parsed with strict json.loads (an invalid one raises)."""
-    return [json.loads(s.text(deep=True)) for s in tree.css('script[type="application/ld+json"]')]
-
-
-def jsonld_nodes(tree) -> list[dict]:
-    nodes, stack = [], jsonld(tree)
-    while stack:
-        item = stack.pop(0)
-        if isinstance(item, list):
-            stack += item
-        elif isinstance(item, dict):
-            nodes.append(item)
-            stack += [v for v in item.values() if isinstance(v, (dict, list))]
-    return nodes
 
 
 def types(node: dict) -> set[str]:
