@@ -386,7 +386,7 @@ class NewsroomMarkdownReader(MarkdownReader):
             self._check_header(header)
             # Markdown and the sanitiser (bodies.py: cached by content, done in parallel before the
             # files are read); every check of the header below runs on every build regardless.
-            content, removed, meta = bodies.of(self._newsroom).get(raw)
+            content, removed, meta = bodies.of(self._newsroom).get(raw, text)
             self._source_path = source_path
             self._md = _MetaOnly() if not self.settings["FORMATTED_FIELDS"] else \
                 Markdown(**bodies.markdown_settings(self.settings))
@@ -402,7 +402,7 @@ class NewsroomMarkdownReader(MarkdownReader):
             if "modified" in metadata and "date" in metadata and metadata["modified"] < metadata["date"]:
                 self._problem("modified", _("is earlier than Date; it must be the time of the last update"))
             if is_article and "date" in metadata:
-                self._check_folder(source_path, metadata["date"], metadata.get("slug"))
+                self._check_folder(source_path, metadata["date"])
             if draft:
                 metadata["declared_draft"] = True  # a draft stays DRAF whatever its date (model.py)
             if self._fatal:
@@ -415,7 +415,7 @@ class NewsroomMarkdownReader(MarkdownReader):
                 self._newsroom.problems.warn(source_path, field, message)
             self._file_problems = None
 
-    def _check_folder(self, source_path, date, slug) -> None:
+    def _check_folder(self, source_path, date) -> None:
         """An article lives in the folder of its own month: berita/YYYY/MM/<file>.md."""
         rel = Path(os.path.relpath(source_path, self.settings["PATH"]))
         root = next((Path(p) for p in self.settings["ARTICLE_PATHS"]
