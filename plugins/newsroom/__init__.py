@@ -71,7 +71,7 @@ def prepare_templates(generator):
 def mark_safe_fields(content):
     """Hand templates the title and standfirst as markup that autoescaping keeps.
 
-    The reader escaped the title and sanitised the summary before typogrify added its entities
+    The reader escaped the title and the summary (plain text) before typogrify added its entities
     and spans, so both are safe HTML; everything else a template prints stays escaped.
     """
     title = getattr(content, "title", None)
