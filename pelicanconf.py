@@ -1,4 +1,4 @@
-"""Development settings for the FPII NTB portal.
+"""Development settings of the portal.
 
 Used by `invoke build`, `invoke serve` and `invoke livereload`. Production settings live in
 publishconf.py, which imports everything from here and changes only what differs.
@@ -14,15 +14,19 @@ HERE = Path(__file__).resolve().parent
 if str(HERE / "plugins") not in sys.path:
     sys.path.insert(0, str(HERE / "plugins"))
 
-SITENAME = "FPII NTB"
-SITEURL = ""
-RELATIVE_URLS = False
+from newsroom.identity import site_settings  # noqa: E402
 
 PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
-TIMEZONE = "Asia/Makassar"
-DEFAULT_LANG = "id"
+
+# The site's name, language and time zone are the chapter's: content/data/site.toml [site].
+IDENTITY = site_settings(HERE / PATH / "data" / "site.toml")
+SITENAME = IDENTITY["SITENAME"]
+TIMEZONE = IDENTITY["TIMEZONE"]
+DEFAULT_LANG = IDENTITY["DEFAULT_LANG"]
+SITEURL = ""
+RELATIVE_URLS = False
 DEFAULT_DATE_FORMAT = "%d-%m-%Y %H:%M"
 
 # --- Content locations -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = "https://ntb.fpii.or.id"
+SITEURL = IDENTITY["SITEURL"]  # noqa: F405  (site.toml [site] url)
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL

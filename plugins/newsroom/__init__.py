@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, bodies, checks, dates, i18n, model, paths, photos, render, security, state, structured
+from . import accountability, bodies, checks, dates, i18n, identity, model, paths, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import ContentError
@@ -51,7 +51,9 @@ def prepare_templates(generator):
     if "newsroom" not in generator.context:
         generator.context["newsroom"] = SimpleNamespace(
             site={**site, "publisher": newsroom.data.site.get("publisher", {}),
-                  "colors": newsroom.data.site.get("colors", {})},
+                  "colors": identity.colors_of(newsroom.data.site)},
+            logo=Markup(identity.mark_svg(identity.colors_of(newsroom.data.site), standalone=False, size=40,
+                                          css_class="logo")),
             regions=newsroom.data.regions,
             categories=newsroom.data.categories,
             reporters=sorted(newsroom.data.reporters, key=model.reporter_order),

@@ -29,11 +29,15 @@ def desk_initials(site: dict) -> str:
 class Region(URLWrapper):
     """A regency, city or the province; URLs from REGION_URL / REGION_SAVE_AS."""
 
-    def __init__(self, name, settings, *, slug, kind="", island="", aliases=(), description=""):
+    # The `kind` values of regions.toml; PROVINCE_WIDE holds the province's own stories (its page
+    # and feed, but no block of its own on the home page).
+    KINDS = ("kota", "kabupaten", "provinsi")
+    PROVINCE_WIDE = "provinsi"
+
+    def __init__(self, name, settings, *, slug, kind="kabupaten", aliases=(), description=""):
         super().__init__(name, settings)
         self.slug = slug
         self.kind = kind
-        self.island = island
         self.aliases = list(aliases)
         self.description = description
         self.articles = []
@@ -41,6 +45,10 @@ class Region(URLWrapper):
     @property
     def count(self) -> int:
         return len(self.articles)
+
+    @property
+    def province_wide(self) -> bool:
+        return self.kind == self.PROVINCE_WIDE
 
     @property
     def latest(self):
@@ -104,6 +112,7 @@ class Lookup:
 
 
 COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+COLOR_KEYS = ("primary", "accent", "primary_dark", "accent_dark")  # site.toml [colors], see identity.py
 
 
 class DataError(Exception):
@@ -162,6 +171,11 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
     `check_photo(path)` returns a reporter photo's size or raises ValueError with the problem."""
     site = _load_toml(data_dir / "site.toml", problems, root)
     for key, value in list(site.get("colors", {}).items()):
+        if key not in COLOR_KEYS:
+            problems.add(data_dir / "site.toml", f"colors.{key}", _("is not a colour the site uses; write one of {allowed}",
+                                                                     allowed=", ".join(COLOR_KEYS)))
+            del site["colors"][key]
+            continue
         # Colours reach CSS, a <meta> and the drawn share card: only plain hex colours.
         if not (isinstance(value, str) and COLOR_RE.fullmatch(value)):
             problems.add(data_dir / "site.toml", f"colors.{key}",
@@ -172,12 +186,16 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
     regions: list[Region] = []
     region_lookup = Lookup(_("Region"), _("the list is in {file}", file=display_path(regions_file)))
     for where, entry in _entries(regions_file, "region", problems, root):
+        kind = entry.get("kind", "kabupaten")
+        if kind not in Region.KINDS:
+            problems.add(regions_file, f"{where}.kind", _("'{value}' is not a kind of region; write one of {allowed}",
+                                                          value=kind, allowed=", ".join(Region.KINDS)))
+            kind = "kabupaten"
         region = Region(
             entry["name"],
             settings,
             slug=entry["slug"],
-            kind=entry.get("kind", ""),
-            island=entry.get("island", ""),
+            kind=kind,
             aliases=entry.get("aliases", []),
             description=entry.get("description", ""),
         )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import photos, security, state
+from . import identity, photos, security, state
 
 
 class NewsroomGenerator(Generator):
@@ -36,8 +36,24 @@ class NewsroomGenerator(Generator):
         self.write_photos()
         data = self.newsroom.data
         photos.write_share_card(data.site.get("site", {}), data.site.get("colors", {}), Path(self.output_path))
+        self.write_identity()
         if newsroom.config["HEADERS_FILE"]:
             security.write_headers_file(Path(self.output_path), newsroom.config["HEADERS_FILE"])
+
+    def write_identity(self):
+        """The colours as CSS custom properties, the logo and the favicon, from site.toml."""
+        data = self.newsroom.data
+        colors = identity.colors_of(data.site)
+        name = data.site.get("site", {}).get("name", "")
+        folder = Path(self.output_path) / self.settings["THEME_STATIC_DIR"]
+        files = {
+            "css/identity.css": identity.stylesheet(colors),
+            "img/logo.svg": identity.mark_svg(colors, title=name),
+            "img/favicon.svg": identity.mark_svg(colors),
+        }
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
 
     def write_region_feeds(self, writer):
         """One Atom feed per region (REGION_FEED_ATOM), so readers can follow their own area."""

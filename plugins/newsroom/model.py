@@ -148,7 +148,7 @@ def home(articles, newsroom) -> SimpleNamespace:
         regions=[
             (r, r.articles[: cfg["HOME_PER_REGION"]])
             for r in data.regions
-            if r.kind != "provinsi"
+            if not r.province_wide
         ],
         popular_tags=tags.most_common(12),
     )

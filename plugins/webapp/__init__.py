@@ -24,6 +24,8 @@ from types import SimpleNamespace
 from pelican import signals
 from pelican.generators import Generator
 
+from newsroom.identity import DEFAULT_COLORS
+
 from . import mark
 
 logger = logging.getLogger(__name__)
@@ -35,8 +37,6 @@ DEFAULTS = {
     "DISPLAY": "minimal-ui",
     "BACKGROUND": "#ffffff",
 }
-FALLBACK_PRIMARY = "#9b1c1c"
-FALLBACK_ACCENT = "#0b5d6b"
 
 
 def settings_of(settings: dict) -> dict:
@@ -69,8 +69,8 @@ def identity(context: dict, settings: dict) -> dict:
         "short_name": name,
         "description": site.get("tagline", ""),
         "lang": site.get("language") or settings.get("DEFAULT_LANG", "en"),
-        "primary": colors.get("primary") or FALLBACK_PRIMARY,
-        "accent": colors.get("accent") or FALLBACK_ACCENT,
+        "primary": colors.get("primary") or DEFAULT_COLORS["primary"],
+        "accent": colors.get("accent") or DEFAULT_COLORS["accent"],
     }
 
 

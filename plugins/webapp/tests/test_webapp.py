@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from PIL import Image
 
 import webapp
+from newsroom.identity import DEFAULT_COLORS
 from webapp import mark
 
 PLUGINS = Path(__file__).resolve().parents[2]
@@ -22,7 +24,9 @@ def run_pelican(override: dict) -> None:
     run every plugin an earlier test of this process registered (the newsroom plugin's, say)."""
     code = ("import json, sys; from pelican import Pelican; from pelican.settings import read_settings; "
             "Pelican(read_settings(path=None, override=json.loads(sys.argv[1]))).run()")
-    done = subprocess.run([sys.executable, "-c", code, json.dumps(override)], capture_output=True, text=True)
+    # The mark is newsroom's (identity.py): plugins/ is importable, as pelicanconf.py makes it.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(override)], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
@@ -45,7 +49,7 @@ def test_manifest_names_the_site_and_lists_icons_that_exist(site):
     manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["short_name"] == "Uji" and manifest["lang"] == "id"
     assert manifest["start_url"] == manifest["scope"] == "./"  # relative: any SITEURL, any sub-folder
-    assert manifest["theme_color"] == webapp.FALLBACK_PRIMARY
+    assert manifest["theme_color"] == DEFAULT_COLORS["primary"]
     sizes = {}
     for icon in manifest["icons"]:
         path = site / icon["src"]

@@ -1,4 +1,4 @@
-/* FPII NTB: small progressive enhancements. The site works without this file. */
+/* Small progressive enhancements. The site works without this file. */
 (function () {
   "use strict";
   /* The menu (<details>) opens and closes by itself; this adds Escape and a tap outside to close it. */
