@@ -12,14 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, build_site, page
+from tests.helpers import ROOT, build_site, chapter, chapter_settings, page
 
-WITA = zoneinfo.ZoneInfo("Asia/Makassar")
-HEAD = "Authors: Syamsul Bahri\nRegion: KLU\nCategory: Peristiwa\nEditor: BNH\n"
+ZONE = zoneinfo.ZoneInfo(chapter_settings()["TIMEZONE"])
+SITE = chapter_settings()["SITEURL"] + "/"
+_NEWSROOM = chapter()
+_EDITOR = next((p["initials"] for p in _NEWSROOM.reporters.values() if p.get("initials")), "Red")
+HEAD = (f"Authors: {_NEWSROOM.any_reporter}\nRegion: {_NEWSROOM.regions[0]['slug']}\n"
+        f"Category: {_NEWSROOM.categories[0]['slug']}\nEditor: {_EDITOR}\n")
 SECRET = "Kalimat rahasia tentang bendungan Sambelia ini tidak boleh terbit di mana pun."
 SECRET_SUMMARY = "Ringkasan rahasia bendungan Sambelia."
-NOW = datetime.datetime.now(WITA).replace(second=0, microsecond=0)
+NOW = datetime.datetime.now(ZONE).replace(second=0, microsecond=0)
 FRESH = NOW - datetime.timedelta(hours=3)  # inside the news sitemap's two days
+
+
+def at(local: str) -> str:
+    """An ISO 8601 time on the site's clock, with the site's offset (as pages and JSON-LD print it)."""
+    return datetime.datetime.fromisoformat(local).replace(tzinfo=ZONE).isoformat()
 
 
 def story(folder: Path, name: str, date: datetime.datetime, header: str, body: str) -> str:
@@ -86,14 +95,14 @@ def test_two_corrections_shown_listed_and_date_modified(site):
     text = box.text()
     assert "Jumlah warga diperbaiki" in text and "Nama kepala desa diperbaiki" in text
     times = [t.attributes["datetime"] for t in box.css("time")]
-    assert times == ["2026-08-27T14:30:00+08:00", "2026-08-26T09:05:00+08:00"]
+    assert times == [at("2026-08-27T14:30"), at("2026-08-26T09:05")]
     ld = [json.loads(s.text()) for s in doc.css('script[type="application/ld+json"]')]
     article = next(b for b in ld if b["@type"] == "NewsArticle")
-    assert article["dateModified"] == "2026-08-27T14:30:00+08:00"
+    assert article["dateModified"] == at("2026-08-27T14:30")
     updated = [t.attributes["datetime"] for t in doc.css(".byline-time time")]
-    assert updated == ["2026-08-25T09:00:00+08:00", "2026-08-27T14:30:00+08:00"]  # published, updated
+    assert updated == [at("2026-08-25T09:00"), at("2026-08-27T14:30")]  # published, updated
     assert [c["@type"] for c in article["correction"]] == ["CorrectionComment"] * 2
-    assert article["correction"][0]["datePublished"] == "2026-08-27T14:30:00+08:00"
+    assert article["correction"][0]["datePublished"] == at("2026-08-27T14:30")
     log = page(out, "ralat/").html
     assert log.count(url(rels["ralat"])) == 2  # one entry per correction
     assert log.index("Jumlah warga") < log.index("Nama kepala desa")  # newest first
@@ -132,7 +141,7 @@ def test_retracted_story_keeps_url_shows_reason_and_nothing_of_its_body(site):
     notice = doc.css_first("section.retraction")
     assert notice is not None and "Dicabut" in notice.text()
     assert "Narasumber utama tidak dapat diverifikasi" in notice.text()
-    assert notice.css_first("time").attributes["datetime"] == "2026-08-28T10:00:00+08:00"
+    assert notice.css_first("time").attributes["datetime"] == at("2026-08-28T10:00")
     assert doc.css_first("h1").text().replace("\xa0", " ") == "Uji Berita Dicabut"
     # The grep sees the search index: the control story's body is found in Pagefind's fragments.
     assert any(p.parts[-2:-1] == ("fragment",) and b"Berita biasa" in data for p, data in every_file(out))
@@ -159,7 +168,7 @@ def test_advertorial_labelled_sponsored_and_never_headline_or_news(site):
         if path.suffix != ".html" or path.parent == out / url(rels["iklan"]).rstrip("/"):
             continue
         html = data.decode()
-        if f'href="https://ntb.fpii.or.id/{ad}"' in html:
+        if f'href="{SITE}{ad}"' in html:
             listings += 1
             for li in page(out, str(path.parent.relative_to(out))).css("article.card, article.lead-story, ul.headlines li"):
                 if ad in li.html:

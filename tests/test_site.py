@@ -1,4 +1,7 @@
-"""The foundation: the sample site builds in both configurations, complete, at its URLs."""
+"""The foundation: the site builds in both configurations, complete, at its URLs.
+
+Every expectation comes from content/data and the stories present: the tests hold for any chapter.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, page
+from tests.helpers import ROOT, chapter, chapter_settings, page
 
 CONTENT = ROOT / "content"
 DATA = CONTENT / "data"
@@ -46,24 +49,33 @@ def reporters():
 
 def test_data_files_parse_and_hold_the_newsroom():
     slugs = [r["slug"] for r in regions()]
-    assert slugs[:10] == ["kota-mataram", "lombok-barat", "lombok-tengah", "lombok-timur", "lombok-utara",
-                          "sumbawa-barat", "sumbawa", "dompu", "bima", "kota-bima"]
-    assert all(r["name"] and isinstance(r["aliases"], list) for r in regions())
-    assert len(categories()) >= 6 and all(c["slug"] and c["name"] and c["description"] for c in categories())
-    assert len(reporters()) >= 8
+    assert slugs and len(set(slugs)) == len(slugs)
+    assert all(r["name"] and isinstance(r.get("aliases", []), list) for r in regions())
+    assert categories() and all(c["slug"] and c["name"] and c["description"] for c in categories())
+    assert reporters()
     for path in (DATA / "authors").glob("*.toml"):
         entry = tomllib.loads(path.read_text())
         assert entry["name"] and entry["role"] and entry["bio"], path
         assert entry["region"] in slugs, path
-    site = tomllib.loads((DATA / "site.toml").read_text())
-    assert site["site"]["url"] == "https://ntb.fpii.or.id"
+
+
+def test_site_toml_is_the_one_source_of_the_settings_identity():
+    from pelican.settings import read_settings
+
+    site = tomllib.loads((DATA / "site.toml").read_text())["site"]
+    assert site["url"].startswith("https://")
+    for config, siteurl in (("pelicanconf.py", ""), ("publishconf.py", site["url"].rstrip("/"))):
+        settings = read_settings(str(ROOT / config))
+        assert (settings["SITENAME"], settings["TIMEZONE"], settings["DEFAULT_LANG"], settings["SITEURL"]) == (
+            site["name"], site["timezone"], site["language"], siteurl), config
 
 
 def test_sample_content_is_a_real_newsroom():
     arts = published_samples()
-    assert len(arts) >= 30
-    months = {header(p)["date"][:7] for p in arts}
-    assert len(months) >= 3
+    assert arts, "no published story: the site-level tests need at least one"
+    for path in arts:  # each story lives in the folder of its month (berita/YYYY/MM/)
+        date = header(path)["date"]
+        assert path.parent.relative_to(CONTENT / "berita").as_posix() == f"{date[:4]}/{date[5:7]}", path
 
 
 def test_publish_build_writes_every_sample_article_to_its_url(publish_site):
@@ -73,7 +85,7 @@ def test_publish_build_writes_every_sample_article_to_its_url(publish_site):
         tree = page(publish_site, url)
         assert tree.css_first("h1") is not None, url
     written = list((publish_site / "berita").glob("*/*/*/index.html"))
-    assert len(written) == len(published_samples()) >= 30
+    assert len(written) == len(published_samples()) >= 1
 
 
 def test_every_index_page_exists(publish_site):
@@ -103,20 +115,26 @@ def test_bylines_and_links_cover_regions_reporters_and_rubrics(publish_site):
         regions_seen |= _links(article, "wilayah")
         reporters_seen |= _links(article, "penulis")
         categories_seen |= _links(article, "kategori")
-    region_slugs = {u.rstrip("/").rsplit("/", 1)[-1] for u in regions_seen}
-    assert {r["slug"] for r in regions()[:10]} <= region_slugs
-    assert len(reporters_seen) >= 8
-    assert len(categories_seen) >= 6
+    # Every region and rubric that a published story names (as typed: slug, name or alias) is
+    # linked from a byline; so is at least one reporter.
+    newsroom = chapter()
+    slug_of = lambda url: url.rstrip("/").rsplit("/", 1)[-1]  # noqa: E731
+    for path in published_samples():
+        fields = header(path)
+        assert newsroom.region(fields["region"])["slug"] in {slug_of(u) for u in regions_seen}, path
+        assert newsroom.category(fields["category"])["slug"] in {slug_of(u) for u in categories_seen}, path
+    assert reporters_seen
+    site = chapter_settings()["SITEURL"] + "/"
     for url in regions_seen | reporters_seen | categories_seen:
-        assert url.startswith("https://ntb.fpii.or.id/")
-        page(publish_site, url.removeprefix("https://ntb.fpii.or.id/"))
+        assert url.startswith(site)
+        page(publish_site, url.removeprefix(site))
 
 
 def test_development_build_works_and_keeps_links_local(dev_site):
     home = page(dev_site, "")
     assert home.css_first("main") is not None
     hrefs = [a.attributes.get("href", "") for a in home.css("a")]
-    assert not any(h.startswith("https://ntb.fpii.or.id") for h in hrefs)
+    assert not any(h.startswith(chapter_settings()["SITEURL"]) for h in hrefs)
 
 
 def test_plain_pelican_command_builds_the_publish_site(tmp_path):
@@ -129,4 +147,4 @@ def test_plain_pelican_command_builds_the_publish_site(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (out / "index.html").is_file() and (out / "wilayah/dompu/index.html").is_file()
+    assert (out / "index.html").is_file() and (out / f"wilayah/{regions()[0]['slug']}/index.html").is_file()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import zoneinfo
-from types import SimpleNamespace
 
 from markupsafe import Markup
 from pelican import signals
@@ -19,7 +19,7 @@ from pelican.readers import MarkdownReader
 from . import accountability, bodies, checks, dates, i18n, identity, model, paths, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
-from .problems import ContentError
+from .problems import CheckFinished, ContentError
 from .reader import NewsroomMarkdownReader
 from .settings import fill_pelican_defaults
 
@@ -49,21 +49,15 @@ def prepare_templates(generator):
     generator.env.filters.update(dates.DateFilters(lang, site.get("timezone_abbr", ""), zone).filters())
     i18n.install(generator.env, generator.theme, lang)
     if "newsroom" not in generator.context:
-        generator.context["newsroom"] = SimpleNamespace(
+        generator.context["newsroom"] = state.View(
             site={**site, "publisher": newsroom.data.site.get("publisher", {}),
                   "colors": identity.colors_of(newsroom.data.site)},
-            logo=Markup(identity.mark_svg(identity.colors_of(newsroom.data.site), standalone=False, size=40,
-                                          css_class="logo")),
             regions=newsroom.data.regions,
             categories=newsroom.data.categories,
             reporters=sorted(newsroom.data.reporters, key=model.reporter_order),
-            standing_pages=[],
             share_image=photos.share_card_info(site, generator.settings["SITEURL"]),
-            home=None,
-            tags=[],
-            archive=[],
-            archive_by_year={},
-            unpublished=[],
+            logo=Markup(identity.mark_svg(identity.colors_of(newsroom.data.site), standalone=False, size=40,
+                                          css_class="logo")),
             csp=Markup(security.policy()),  # our own constant, with quotes an attribute can hold
             referrer_policy=security.REFERRER_POLICY,
         )
@@ -90,6 +84,7 @@ def enrich_articles(generator):
                   *generator.drafts_translations, *generator.hidden_articles]
     for article in everything:
         model.enrich_article(article, newsroom, now)
+    unchecked_files(everything, newsroom)
 
     losers = checks.duplicate_urls(
         [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.drafts],
@@ -111,6 +106,16 @@ def enrich_articles(generator):
             for link in draft.get_static_links():
                 if link not in public:
                     generator.context["static_links"].discard(link)
+
+
+def unchecked_files(contents, newsroom) -> None:
+    """Every article and page must have gone through our reader in this build, whatever the order
+    of Pelican's calls or a cache in front of the reader: one that did not was never checked."""
+    for content in contents:
+        path = getattr(content, "source_path", None)
+        if path and os.path.abspath(path) not in newsroom.checked_paths:
+            newsroom.problems.add(path, "", _("was not read by the newsroom's reader in this build (a cache in front "
+                                              "of it?), so nothing in it was checked; build again with a clean cache"))
 
 
 def index_articles(generator):
@@ -138,6 +143,7 @@ def index_pages(generator):
     newsroom = state.current(generator.settings)
     order = list(newsroom.config["STANDING_PAGES"])
     rank = {slug: i for i, slug in enumerate(order)}
+    unchecked_files([*generator.pages, *generator.hidden_pages, *generator.draft_pages], newsroom)
     newsroom.view.standing_pages = sorted(
         generator.pages, key=lambda p: (rank.get(p.slug, len(rank)), p.title)
     )
@@ -165,12 +171,14 @@ def finish_checks(generators):
     articles = [a for g in generators for a in getattr(g, "articles", [])]
     for a in articles:
         reserved.setdefault(a.save_as, _("the article {file}", file=checks.newsroom_display(a.source_path)))
-    checks.duplicate_urls(getattr(newsroom, "pages", []), newsroom, reserved)
-    published = [*articles, *getattr(newsroom, "pages", [])]
+    checks.duplicate_urls(newsroom.pages, newsroom, reserved)
+    published = [*articles, *newsroom.pages]
     checks.links_to_unpublished(published, generators[0].context["generated_content"], newsroom)
     newsroom.problems.report()
     if newsroom.strict and newsroom.problems.blocking:
         raise ContentError(newsroom.problems.blocking)
+    if newsroom.config["CHECK_ONLY"]:
+        raise CheckFinished()  # `invoke check`: everything is read and checked; write nothing
 
 
 def register():

@@ -28,6 +28,7 @@ from pelican.utils import set_date_tzinfo
 
 from . import state
 from .messages import _
+from .pelican_compat import raw_content, set_raw_content
 from .problems import display_path
 
 ADVERTORIAL = {"advertorial", "iklan", "sponsored"}
@@ -64,8 +65,8 @@ def read_article(instance) -> None:
         if latest > current:
             instance.modified = meta["modified"] = latest
             instance.locale_modified = latest.strftime(instance.date_format)
-    if instance.advertorial and instance._content:
-        instance._content = sponsored_links(instance._content)
+    if instance.advertorial and raw_content(instance):
+        set_raw_content(instance, sponsored_links(raw_content(instance)))
     if instance.status == "retracted":
         instance.status = "hidden"  # the page is written; no listing, feed or index has it
         instance.retracted = True
@@ -80,7 +81,7 @@ def read_article(instance) -> None:
                                       _("is 'retracted' but there is no 'Retraction:' line; add "
                                         "Retraction: YYYY-MM-DD HH:MM | reason"))
         # Not one word of the story may be published again.
-        instance._content = ""
+        set_raw_content(instance, "")
         meta["summary"] = ""
         meta.pop("image", None)
         instance.standfirst = None

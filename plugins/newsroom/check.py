@@ -1,19 +1,24 @@
 """`invoke check`: read and validate all content without building the site.
 
-Runs Pelican's own generators up to the point where everything is read and resolved (the same
-reader and checks as a real build), then reports, without writing a single file.
+A real Pelican run with the site's own settings and plugins (the same readers, generators and
+checks as a build), which the newsroom plugin stops once everything is read and checked
+(NEWSROOM["CHECK_ONLY"]: CheckFinished at all_generators_finalized), before the writer exists.
+Its output folder is a temporary one that is never deleted from nor written to.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+import tempfile
+import threading
 
-from pelican import Pelican, signals
+from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import state
 from .messages import _, n_
-from .problems import ContentError, display_path
+from .problems import CheckFinished, ContentError, display_path
 
 
 def check(settings: str | dict, override: dict | None = None, stream=None) -> int:
@@ -22,22 +27,26 @@ def check(settings: str | dict, override: dict | None = None, stream=None) -> in
     `settings` is a settings file (as for `pelican -s`) or an already read settings dict.
     """
     stream = stream or sys.stdout
-    if isinstance(settings, str):
-        settings = read_settings(settings, override=override or {})
-    else:
-        settings = {**settings, **(override or {})}
-    settings["NEWSROOM"] = {**settings.get("NEWSROOM", {}), "STRICT": False}
-    pelican = Pelican(settings)
-    context = settings.copy()
-    context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
-    generators = [
-        cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=pelican.output_path)
-        for cls in pelican._get_generator_classes()
-    ]
-    for generator in generators:
-        if hasattr(generator, "generate_context"):
-            generator.generate_context()
-    signals.all_generators_finalized.send(generators)
+    with tempfile.TemporaryDirectory(prefix="newsroom-check-") as nowhere:
+        # Nothing is written, and nothing may be deleted: a throwaway output folder, no atomic swap.
+        stop = {"OUTPUT_PATH": nowhere, "DELETE_OUTPUT_DIRECTORY": False, "ATOMIC_OUTPUT": False}
+        if isinstance(settings, str):
+            settings = read_settings(settings, override={**(override or {}), **stop})
+        else:
+            settings = {**settings, **(override or {}), **stop}
+        settings["NEWSROOM"] = {**settings.get("NEWSROOM", {}), "STRICT": False, "CHECK_ONLY": True}
+        # A plugin may take over Ctrl-C for the run (safe_build does); the check gives it back.
+        main_thread = threading.current_thread() is threading.main_thread()
+        sigint = signal.getsignal(signal.SIGINT) if main_thread else None
+        try:
+            Pelican(settings).run()
+        except CheckFinished:
+            pass
+        else:  # the newsroom plugin is not in PLUGINS: nothing was checked
+            raise RuntimeError("invoke check needs the newsroom plugin in PLUGINS")
+        finally:
+            if main_thread and sigint is not None:
+                signal.signal(signal.SIGINT, sigint)
     newsroom = state.current(settings)
     read = newsroom.files_read
     checked = _("Checked {articles} article(s) and {pages} page(s), and the data in {data}.",

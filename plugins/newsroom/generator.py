@@ -70,7 +70,7 @@ class NewsroomGenerator(Generator):
         cache = Path(self.settings["CACHE_PATH"]) / "newsroom-photos"
         quality = newsroom.config["PHOTO_QUALITY"]
         seen = set()
-        for item in getattr(newsroom, "photo_items", []):
+        for item in newsroom.photo_items:
             photo = getattr(item, "photo", None)
             if photo and photo.rel not in seen:
                 seen.add(photo.rel)

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 from . import photos
+from .pelican_compat import raw_content
 
 TAG_RE = re.compile(r"<[^>]+>")
 WORD_RE = re.compile(r"\w+")
@@ -41,7 +42,7 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
         article.state = "draft"
     else:
         article.state = "published"
-    words = len(WORD_RE.findall(TAG_RE.sub(" ", article._content or "")))
+    words = len(WORD_RE.findall(TAG_RE.sub(" ", raw_content(article))))
     article.word_count = words
     article.reading_time = max(1, round(words / cfg["READING_WPM"]))
     article.photo = None
@@ -103,6 +104,10 @@ def build_indexes(generator, newsroom) -> None:
     generator.categories.extend((c, []) for c in data.categories if c not in have)
     order = {c.slug: i for i, c in enumerate(data.categories)}
     generator.categories.sort(key=lambda pair: (order.get(pair[0].slug, len(order)), pair[0].name))
+    # The templates' `authors` and `categories` are these lists: hand them over explicitly rather
+    # than rely on Pelican's context sharing the generator's list objects.
+    generator.context["authors"] = generator.authors
+    generator.context["categories"] = generator.categories
 
 
 def reporter_order(author):

@@ -27,6 +27,11 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class CheckFinished(Exception):
+    """Raised when every file has been read and checked and NEWSROOM["CHECK_ONLY"] is on: it
+    stops a real Pelican run (`invoke check`) before anything is written."""
+
+
 class ContentError(SystemExit):
     """Raised by strict builds before anything is written.
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from markdown import Markdown
-from pelican.readers import _DISCARD, MarkdownReader
+from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 from slugify import slugify
 
 from . import bodies, paths, photos, state
 from .messages import _
+from .pelican_compat import DISCARD
 from .problems import display_path
 
 
@@ -138,7 +139,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         if self._file_problems is None:  # defaults and path metadata, outside of a file
             return super().process_metadata(name, value)
         if name not in FIELDS:
-            return _DISCARD  # reported with its line by _check_header; never acted upon
+            return DISCARD  # reported with its line by _check_header; never acted upon
         if isinstance(value, list) and name not in REPEATABLE:  # written twice: reported by _check_header
             value = ", ".join(value) if name == "tags" else value[0]
         handler = getattr(self, f"_field_{name}", None)
@@ -148,7 +149,7 @@ class NewsroomMarkdownReader(MarkdownReader):
             return handler(value)
         except ValueError as exc:
             self._problem(name, str(exc), fatal=name in self._required)
-            return _DISCARD
+            return DISCARD
 
     def _problem(self, field: str, message: str, fatal: bool = False) -> None:
         self._file_problems.append((FIELDS.get(field, field.capitalize()) if field else "", message))
@@ -170,10 +171,10 @@ class NewsroomMarkdownReader(MarkdownReader):
 
     def _field_summary(self, value):
         # Plain text like the title (FORMATTED_FIELDS is empty): escaped here, typogrified next.
-        return html.escape(" ".join(value.split()), quote=False) or _DISCARD
+        return html.escape(" ".join(value.split()), quote=False) or DISCARD
 
     def _plain(self, value):
-        return " ".join(value.split()) or _DISCARD
+        return " ".join(value.split()) or DISCARD
 
     _field_dateline = _field_imagealt = _field_caption = _field_credit = _plain
 
@@ -189,7 +190,7 @@ class NewsroomMarkdownReader(MarkdownReader):
                                         name=name))
             elif tag not in tags:
                 tags.append(tag)
-        return tags or _DISCARD
+        return tags or DISCARD
 
     def _field_date(self, value):
         return parse_date(value, self._zone)
@@ -210,11 +211,11 @@ class NewsroomMarkdownReader(MarkdownReader):
                 self._problem("authors", lookup.unknown(name), fatal=True)
             elif author not in authors:
                 authors.append(author)
-        return authors or _DISCARD
+        return authors or DISCARD
 
     def _field_author(self, value):
         authors = self._field_authors(value)
-        return authors[0] if authors is not _DISCARD else _DISCARD
+        return authors[0] if authors is not DISCARD else DISCARD
 
     def _field_region(self, value):
         regions = self._newsroom.data.regions
@@ -236,7 +237,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         # The sign-off that ends the story, "(Adb)": an editor's initials or the desk ("Red").
         value = value.strip().strip("()").strip()
         if not value:
-            return _DISCARD
+            return DISCARD
         editor = self._newsroom.data.editor_lookup.get(value)
         if editor is None:
             raise ValueError(self._newsroom.data.editor_lookup.unknown(value))
@@ -264,12 +265,12 @@ class NewsroomMarkdownReader(MarkdownReader):
         slug = value.strip()
         if slug != slugify(slug):
             raise ValueError(_("'{value}' is not a valid slug; use '{slug}'", value=value, slug=slugify(slug)))
-        return slug or _DISCARD
+        return slug or DISCARD
 
     def _field_image(self, value):
         rel = re.sub(r"^\{(static|attach|filename)\}", "", value.strip()).lstrip("/")
         if not rel:
-            return _DISCARD
+            return DISCARD
         root = self._newsroom.content_root
         try:
             real = paths.resolve_inside(root, rel)
@@ -309,7 +310,7 @@ class NewsroomMarkdownReader(MarkdownReader):
                 corrections.append(self._timed_note("correction", line, _("what was corrected")))
             except ValueError as exc:
                 self._problem("correction", str(exc))
-        return corrections or _DISCARD
+        return corrections or DISCARD
 
     def _field_retraction(self, value):
         return self._timed_note("retraction", value, _("reason for the retraction"))
@@ -359,6 +360,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         config = self._newsroom.config
         is_article = self._is_article(source_path)
         self._newsroom.files_read["articles" if is_article else "pages"] += 1
+        self._newsroom.checked_paths.add(os.path.abspath(source_path))
         self._required = config["REQUIRED_FIELDS"] if is_article else ("title",)
         draft = False
         try:
@@ -391,8 +393,8 @@ class NewsroomMarkdownReader(MarkdownReader):
             self._md = _MetaOnly() if not self.settings["FORMATTED_FIELDS"] else \
                 Markdown(**bodies.markdown_settings(self.settings))
             metadata = self._parse_metadata({name: list(values) for name, values in meta.items()})
-            # Fields refused above are _DISCARD markers until Pelican drops them: drop them now.
-            metadata = {key: value for key, value in metadata.items() if value is not _DISCARD}
+            # Fields refused above are DISCARD markers until Pelican drops them: drop them now.
+            metadata = {key: value for key, value in metadata.items() if value is not DISCARD}
             for what in removed:
                 self._warn("", _("removed {what} from the text", what=what))
             self._check_required(metadata)

@@ -10,6 +10,9 @@ DEFAULTS = {
     "MESSAGES_LANGUAGE": "",
     # Strict builds (publish, CI) stop before writing anything when content has problems.
     "STRICT": False,
+    # `invoke check` (check.py): run Pelican as a build does, and stop it once every file has been
+    # read and checked, before anything is written.
+    "CHECK_ONLY": False,
     # Development builds show drafts and embargoed stories to editors, clearly marked.
     "PREVIEW_UNPUBLISHED": True,
     # Header fields every article must have (lower case, as Pelican stores them).

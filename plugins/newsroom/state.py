@@ -8,7 +8,9 @@ including each autoreload run) and reset there, so live reload never sees stale 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import data, messages, paths, photos
 from .messages import _
@@ -16,6 +18,29 @@ from .problems import ProblemLog
 from .settings import newsroom_settings
 
 _current: "Newsroom | None" = None
+
+
+@dataclass
+class View:
+    """What every template gets as `newsroom` (theme/README.md documents each field)."""
+
+    site: dict
+    regions: list
+    categories: list
+    reporters: list
+    share_image: Any
+    logo: Any  # the mark as inline SVG markup
+    csp: Any
+    referrer_policy: str
+    standing_pages: list = field(default_factory=list)
+    home: Any = None
+    tags: list = field(default_factory=list)
+    archive: list = field(default_factory=list)
+    archive_by_year: dict = field(default_factory=dict)
+    unpublished: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+    corrections_latest: list = field(default_factory=list)
+    jsonld_home: list = field(default_factory=list)
 
 
 class Newsroom:
@@ -33,8 +58,13 @@ class Newsroom:
         self.problems = ProblemLog()
         self.data = data.load(self.content_path / self.config["DATA_PATH"], settings, self.problems,
                               root=self.content_root, check_photo=self.check_photo)
-        self.unpublished = []
-        self.source_files: dict[str, str] = {}  # absolute source path -> save_as of what it made
+        # Filled in as the build goes, in this order (see __init__.py for who fills what):
+        self.checked_paths: set[str] = set()  # absolute paths of the files the reader checked
+        self.bodies = None  # bodies.Bodies: the converted bodies of this build (bodies.of)
+        self.view: View | None = None  # what templates get as `newsroom` (generator_init)
+        self.preview = False  # drafts and embargoed stories are shown, marked (development builds)
+        self.photo_items: list = []  # articles and reporters whose photos are published
+        self.pages: list = []  # the published standing pages
 
     def check_photo(self, rel: str) -> tuple[int, int]:
         """Size of a photo named relative to the content folder, or ValueError with the problem."""

@@ -311,7 +311,7 @@ def attach(generators) -> None:
                                             (region.name, None)])]
     view = getattr(newsroom, "view", None)
     if view is not None:
-        view.jsonld_home = [organization(site, getattr(newsroom, "pages", [])), website(site)]
+        view.jsonld_home = [organization(site, newsroom.pages), website(site)]
 
 
 def _reporter_trail(site: Site, author, settings: dict) -> dict:

@@ -33,6 +33,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 from slugify import slugify
 
+from tests.helpers import Newsroom, chapter_settings, header  # noqa: F401 (used by the tests of this folder)
+
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,60 +154,6 @@ def copy_content(target: Path) -> Path:
     return target
 
 
-def header(text: str) -> dict[str, str]:
-    """The 'Name: value' lines before the first blank line, by lower-case name."""
-    fields = {}
-    for line in text.split("\n"):
-        if not line.strip():
-            break
-        name, sep, value = line.partition(":")
-        if sep and re.fullmatch(r"[A-Za-z0-9_-]+", name.strip()):
-            fields[name.strip().lower()] = value.strip()
-    return fields
-
-
-@dataclass
-class Newsroom:
-    """What content/data/ of a content folder holds (read with tomllib, as the plugin does)."""
-
-    content: Path
-    site: dict
-    regions: list[dict]
-    categories: list[dict]
-    reporters: dict[str, dict] = field(default_factory=dict)  # slug -> profile
-
-    @classmethod
-    def read(cls, content: Path) -> "Newsroom":
-        data = content / "data"
-        load = lambda p: tomllib.loads(p.read_text(encoding="utf-8"))  # noqa: E731
-        reporters = {p.stem: load(p) for p in sorted((data / "authors").glob("*.toml"))}
-        return cls(content, load(data / "site.toml"), load(data / "regions.toml")["region"],
-                   load(data / "categories.toml")["category"], reporters)
-
-    @staticmethod
-    def _find(entries: list[dict], typed: str) -> dict | None:
-        key = slugify(typed)
-        for entry in entries:
-            names = [entry["slug"], entry["name"], *entry.get("aliases", [])]
-            if key in {slugify(n) for n in names}:
-                return entry
-        return None
-
-    def region(self, typed: str) -> dict | None:
-        return self._find(self.regions, typed)
-
-    def category(self, typed: str) -> dict | None:
-        return self._find(self.categories, typed)
-
-    @property
-    def any_reporter(self) -> str:
-        return next(iter(self.reporters))
-
-    @property
-    def timezone_abbr(self) -> str:
-        return self.site.get("site", {}).get("timezone_abbr", "")
-
-
 def wita_now() -> datetime.datetime:
     """Now in the site's zone (TIMEZONE of pelicanconf.py), without tzinfo, to the minute."""
     zone = zoneinfo.ZoneInfo(site_timezone())
@@ -214,9 +162,7 @@ def wita_now() -> datetime.datetime:
 
 @functools.cache
 def site_timezone() -> str:
-    match = re.search(r"^TIMEZONE\s*=\s*[\"']([^\"']+)[\"']", (ROOT / "pelicanconf.py").read_text(), re.M)
-    assert match, "pelicanconf.py has no TIMEZONE"
-    return match[1]
+    return chapter_settings()["TIMEZONE"]
 
 
 def published_articles(content: Path) -> list[tuple[datetime.datetime, Path, dict]]:

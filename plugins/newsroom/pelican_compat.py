@@ -1,0 +1,47 @@
+"""Every use of a private Pelican name in our plugins, in one place.
+
+Pelican's plugin API is its signals and the public attributes of its objects; what it keeps
+private can change in any release without notice. Where we cannot do without, the private name
+is used here (or, for modules other helpers own, listed here) and tests/test_pelican_compat.py
+checks each one, so that a Pelican upgrade that breaks it fails loudly, naming the use, instead of
+silently switching a check off.
+
+Used through this module (newsroom):
+- ``pelican.readers._DISCARD``: a reader's ``process_metadata`` returns it for a header field it
+  refused; Pelican drops such fields (reader.py reports the problem with its line instead).
+- ``Content._content``: the body as the reader produced it, before Pelican rewrites its
+  ``{filename}`` links for the page (``content`` would do that on every access): the word count
+  (model.py) and the bodies that accountability.py rewrites or removes.
+
+Listed here, used in their own modules (the tests check them all the same):
+- ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it).
+- ``Writer._create_new_feed`` (safe_build/reproducible.py: an empty feed dated by the content).
+- ``pelican.plugins.sitemap.sitemap.generator._main_pelican`` (safe_build/reproducible.py: the
+  sitemap plugin's instance of the build, reset after a build that stopped early).
+- ``Pelican.run``'s frame on the stack (safe_build/interrupt.py: Ctrl-C ends the build cleanly).
+"""
+
+from __future__ import annotations
+
+from pelican import readers
+
+# A header field the reader refused: Pelican drops it from the metadata.
+DISCARD = readers._DISCARD
+
+
+def raw_content(content) -> str:
+    """The body of an article or page as read, before Pelican rewrites its internal links."""
+    return content._content or ""
+
+
+def set_raw_content(content, html: str) -> None:
+    """Replace the body of an article or page before Pelican rewrites its links."""
+    content._content = html
+
+
+# (owner module, object, private attribute) for the uses outside this module.
+ELSEWHERE = (
+    ("newsroom/render.py", "pelican.writers.Writer", "_open_w"),
+    ("safe_build/reproducible.py", "pelican.writers.Writer", "_create_new_feed"),
+    ("safe_build/reproducible.py", "pelican.plugins.sitemap.sitemap.SitemapGenerator", "_main_pelican"),
+)
