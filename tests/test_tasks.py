@@ -20,23 +20,33 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
+from tests.helpers import chapter, chapter_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "plugins/newsroom/translations/id/LC_MESSAGES/tasks.po"
 MY_SOURCES = ("tasks.py", "plugins/newsroom/scaffold.py", "plugins/newsroom/hook.py")
 TASKS = ("clean", "build", "rebuild", "regenerate", "serve", "reserve", "preview", "livereload", "publish",
          "gh-pages", "new", "reporter", "check", "setup-hooks",
          "test", "bench", "translations", "lighthouse", "screenshots")
-GOOD = """Title: Panen Jagung Dompu Melimpah
+# The chapter's own data (content/data), so these tests hold for any chapter.
+NEWSROOM = chapter()
+REPORTER_SLUG, REPORTER = next(iter(NEWSROOM.reporters.items()))
+REGION = next((r for r in NEWSROOM.regions if r.get("aliases")), NEWSROOM.regions[0])
+ALIAS = (REGION.get("aliases") or [REGION["name"]])[0]
+CATEGORY = NEWSROOM.categories[0]
+EDITOR = next((p["initials"] for p in NEWSROOM.reporters.values() if p.get("initials")), "Red")
+GOOD = f"""Title: Panen Jagung Melimpah
 Date: 2026-10-12 10:00
-Authors: Arif Rahman Hakim
-Region: Dompu
-Category: Ekonomi
-Summary: Petani jagung di Dompu panen raya.
-Dateline: Dompu
-Editor: LAF
+Authors: {REPORTER["name"]}
+Region: {REGION["name"]}
+Category: {CATEGORY["name"]}
+Summary: Petani jagung panen raya.
+Dateline: Desa Uji
+Editor: {EDITOR}
 
-Petani jagung di Dompu memanen hasil yang melimpah tahun ini.
+Petani jagung memanen hasil yang melimpah tahun ini.
 """
+REGION_LINE = f"Region: {REGION['name']}"
 
 
 def env(language: str = "id", **extra) -> dict:
@@ -143,13 +153,13 @@ def test_new_help_shows_help_and_creates_nothing(project):
 
 
 def test_new_with_date_goes_into_that_month(project):
-    result = invoke(project, "new", "--title", "Panen Raya Bawang di Bima", "--date", "2025-03-04 10:05",
-                    "--region", "Kab. Bima", "--author", "nurfitriani", "--category", "ekonomi")
+    result = invoke(project, "new", "--title", "Panen Raya Bawang di Desa Uji", "--date", "2025-03-04 10:05",
+                    "--region", ALIAS, "--author", REPORTER_SLUG, "--category", CATEGORY["slug"])
     assert result.returncode == 0, result.stderr
-    path = project / "content/berita/2025/03/panen-raya-bawang-di-bima.md"
-    assert "content/berita/2025/03/panen-raya-bawang-di-bima.md" in result.stdout and "sudah dibuat" in result.stdout
+    path = project / "content/berita/2025/03/panen-raya-bawang-di-desa-uji.md"
+    assert "content/berita/2025/03/panen-raya-bawang-di-desa-uji.md" in result.stdout and "sudah dibuat" in result.stdout
     text = path.read_text(encoding="utf-8")
-    assert "Date: 2025-03-04 10:05\n" in text and "Region: Kabupaten Bima\n" in text and "Status: draft\n" in text
+    assert "Date: 2025-03-04 10:05\n" in text and f"Region: {REGION['name']}\n" in text and "Status: draft\n" in text
     wrong = invoke(project, "new", "--title", "Lain", "--date", "4 Maret 2025")
     assert wrong.returncode == 1 and "bukan tanggal dan jam" in wrong.stderr
 
@@ -157,21 +167,21 @@ def test_new_with_date_goes_into_that_month(project):
 # --- invoke reporter ------------------------------------------------------------------------------
 
 def test_reporter_writes_a_loadable_file_and_never_overwrites(project):
-    result = invoke(project, "reporter", "Dewi Kartika", "--region", "Lotim", "--role", "Redaktur")
+    result = invoke(project, "reporter", "Dewi Kartika", "--region", ALIAS, "--role", "Redaktur")
     assert result.returncode == 0, result.stderr
     path = project / "content/data/authors/dewi-kartika.toml"
     assert "content/data/authors/dewi-kartika.toml" in result.stdout
     text = path.read_text(encoding="utf-8")
-    assert tomllib.loads(text) == {"name": "Dewi Kartika", "role": "Redaktur", "region": "lombok-timur",
+    assert tomllib.loads(text) == {"name": "Dewi Kartika", "role": "Redaktur", "region": REGION["slug"],
                                    "initials": "DK", "bio": "", "email": "", }
     assert "Jabatan di redaksi" in text
     checked = invoke(project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    again = invoke(project, "reporter", "Dewi Kartika", "--region", "Dompu")
+    again = invoke(project, "reporter", "Dewi Kartika", "--region", NEWSROOM.regions[-1]["slug"])
     assert again.returncode == 1 and "dewi-kartika.toml sudah ada" in again.stderr
     assert path.read_text(encoding="utf-8") == text
-    unknown = invoke(project, "reporter", "Rudi", "--region", "Lombok Timurr")
-    assert unknown.returncode == 1 and "Lombok Timur" in unknown.stderr
+    unknown = invoke(project, "reporter", "Rudi", "--region", REGION["name"] + "r")
+    assert unknown.returncode == 1 and REGION["name"] in unknown.stderr
     assert not (project / "content/data/authors/rudi.toml").exists()
     helped = invoke(project, "reporter", "--help")
     assert helped.returncode == 0 and "Tambah wartawan" in helped.stdout
@@ -186,7 +196,7 @@ def test_preview_builds_the_public_site_with_local_addresses_into_its_own_folder
     site = project / "output-preview"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="http://127.0.0.1:8765/' in home
-    assert not re.search(r'(href|src)="https://ntb\.fpii\.or\.id', home)
+    assert not re.search(r'(href|src)="' + re.escape(chapter_settings()["SITEURL"]), home)
     assert not (site / "drafts").exists()  # what will be published: no drafts
     assert (site / "feeds/semua.atom.xml").is_file()
     assert "http://127.0.0.1:8765/" in (site / "feeds/semua.atom.xml").read_text(encoding="utf-8")
@@ -219,12 +229,12 @@ def test_hook_blocks_a_broken_article_and_lets_a_good_one_through(repo):
         assert linted.returncode == 0, linted.stdout
 
     folder = repo / "content/berita/2026/10"
-    (folder / "wilayah-salah.md").write_text(GOOD.replace("Region: Dompu", "Region: Lombok Timurr"), encoding="utf-8")
+    (folder / "wilayah-salah.md").write_text(GOOD.replace(REGION_LINE, REGION_LINE + "r"), encoding="utf-8")
     git(repo, "add", "content/berita/2026/10/wilayah-salah.md")
     blocked = git(repo, "commit", "-m", "broken", check=False)
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
     assert "content/berita/2026/10/wilayah-salah.md" in blocked.stderr
-    assert "Lombok Timur" in blocked.stderr and "Commit dihentikan" in blocked.stderr
+    assert REGION["name"] in blocked.stderr and "Commit dihentikan" in blocked.stderr
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
     git(repo, "rm", "-q", "--cached", "content/berita/2026/10/wilayah-salah.md")
@@ -241,12 +251,12 @@ def test_hook_blocks_a_broken_article_and_lets_a_good_one_through(repo):
 
 def test_hook_checks_staged_data_files_and_ignores_the_rest(repo):
     assert invoke(repo, "setup-hooks").returncode == 0
-    author = repo / "content/data/authors/nurfitriani.toml"
-    author.write_text(author.read_text(encoding="utf-8").replace('region = "bima"', 'region = "bimaa"'),
-                      encoding="utf-8")
-    git(repo, "add", "content/data/authors/nurfitriani.toml")
+    author = repo / f"content/data/authors/{REPORTER_SLUG}.toml"
+    region = f'region = "{REPORTER["region"]}"'
+    author.write_text(author.read_text(encoding="utf-8").replace(region, region[:-1] + 'a"'), encoding="utf-8")
+    git(repo, "add", f"content/data/authors/{REPORTER_SLUG}.toml")
     blocked = git(repo, "commit", "-m", "data", check=False)
-    assert blocked.returncode == 1 and "content/data/authors/nurfitriani.toml" in blocked.stderr
+    assert blocked.returncode == 1 and f"content/data/authors/{REPORTER_SLUG}.toml" in blocked.stderr
     git(repo, "reset", "-q")
     (repo / "catatan.txt").write_text("bukan berita\n", encoding="utf-8")
     with (repo / "content/README.md").open("a", encoding="utf-8") as fh:
@@ -259,7 +269,7 @@ def test_hook_checks_staged_data_files_and_ignores_the_rest(repo):
 def test_hook_shows_a_drafts_problems_without_blocking(repo):
     assert invoke(repo, "setup-hooks").returncode == 0
     path = repo / "content/berita/2026/10/draf-uji.md"
-    draft = GOOD.replace("Region: Dompu", "Region: Dompuu").replace("Editor: LAF\n", "Editor: LAF\nStatus: draft\n")
+    draft = GOOD.replace(REGION_LINE, REGION_LINE + "u").replace(f"Editor: {EDITOR}\n", f"Editor: {EDITOR}\nStatus: draft\n")
     path.write_text(draft, encoding="utf-8")
     git(repo, "add", "content/berita/2026/10/draf-uji.md")
     with path.open("a", encoding="utf-8") as fh:  # a change that is not staged: said, not hidden

@@ -6,29 +6,38 @@ Uses the session builds of tests/conftest.py (`publish_site`, `dev_site`); the b
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
+import zoneinfo
 from collections import Counter
 
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.helpers import ROOT, page, parse
+from tests.helpers import ROOT, build_site, chapter, chapter_settings, page, parse
 
 THEME = ROOT / "theme"
-SITE = "https://ntb.fpii.or.id/"
-ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
+SITE = chapter_settings()["SITEURL"] + "/"
+# The site's UTC offset (the chapter's time zone, site.toml), as every datetime attribute carries it.
+OFFSET = datetime.datetime.now(zoneinfo.ZoneInfo(chapter_settings()["TIMEZONE"])).isoformat()[-6:]
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}" + re.escape(OFFSET) + "$")
+
+
+def published_stories(site) -> list:
+    return sorted((site / "berita").glob("*/*/*/index.html"), reverse=True)
 
 
 def newest_article(site) -> str:
-    """URL path of an article that has a lead photo (the richest page), newest folder first."""
-    for index in sorted((site / "berita").glob("*/*/*/index.html"), reverse=True):
-        if parse(index).css_first("figure.story-photo img"):
-            return index.parent.relative_to(site).as_posix() + "/"
-    pytest.skip("no sample article with a photo")
+    """URL path of the newest article with a lead photo (the richest page), else the newest one."""
+    stories = published_stories(site)
+    assert stories, "no published story"
+    with_photo = [i for i in stories if parse(i).css_first("figure.story-photo img")]
+    return (with_photo or stories)[0].parent.relative_to(site).as_posix() + "/"
 
 
 # --- catalog and assets ------------------------------------------------------------------------
@@ -83,7 +92,7 @@ def test_every_page_has_the_basics(publish_site):
         if rel.startswith("pagefind/"):
             continue
         tree = parse(file)
-        assert tree.css_first("html").attributes.get("lang") == "id", rel
+        assert tree.css_first("html").attributes.get("lang") == chapter_settings()["DEFAULT_LANG"], rel
         assert len(tree.css("h1")) == 1, f"{rel}: one <h1>"
         for landmark in ("header", "nav", "main", "footer"):
             assert tree.css_first(landmark) is not None, f"{rel}: <{landmark}>"
@@ -100,7 +109,8 @@ def test_every_page_has_the_basics(publish_site):
         assert len(ids) == len(set(ids)), f"{rel}: duplicate ids"
         for t in tree.css("time"):
             assert ISO.match(t.attributes.get("datetime", "")), f"{rel}: {t.html}"
-        assert len(tree.css('link[rel="stylesheet"]')) == (2 if rel.startswith("cari/") else 1), rel
+        # main.css, the identity's colours (css/identity.css), and on the search page search.css
+        assert len(tree.css('link[rel="stylesheet"]')) == (3 if rel.startswith("cari/") else 2), rel
     assert [t for t, n in titles.items() if n > 1] == [], "every <title> is unique"
 
 
@@ -115,18 +125,31 @@ def test_footer_links_every_standing_page(publish_site):
 
 
 def test_home_has_headline_latest_rubrics_and_every_region(publish_site):
+    from newsroom.settings import DEFAULTS
+
     tree = page(publish_site, "")
+    stories = len(published_stories(publish_site))
     assert tree.css_first(".lead-story h2 a[href*='/berita/']") is not None
-    assert len(tree.css(".home-latest .card")) >= 5
-    assert len(tree.css(".blocks .block h2 a[href*='/kategori/']")) >= 6
+    assert len(tree.css(".home-latest .card")) == min(DEFAULTS["HOME_LATEST"], stories - 1)
+    # One block per rubric that has a story.
+    newsroom = chapter()
+    with_stories = [c for c in newsroom.categories
+                    if page(publish_site, f"kategori/{c['slug']}/").css_first("main .card, main article")]
+    blocks = {a.attributes["href"] for a in tree.css(".blocks .block h2 a[href*='/kategori/']")}
+    assert blocks == {SITE + f"kategori/{c['slug']}/" for c in with_stories}
     region_links = {a.attributes["href"] for a in tree.css(".region-index a")}
-    assert len(region_links) == 11
+    assert region_links == {SITE + f"wilayah/{r['slug']}/" for r in newsroom.regions}
     lead_img = tree.css_first(".lead-story img")
     if lead_img is not None:
         assert lead_img.attributes.get("fetchpriority") == "high" and "loading" not in lead_img.attributes
 
 
 def test_later_home_pages_are_plain_lists_with_numbered_pages(publish_site):
+    from pelicanconf import DEFAULT_PAGINATION
+
+    if len(published_stories(publish_site)) <= DEFAULT_PAGINATION:  # one page: no page 2 to link
+        assert not (publish_site / "halaman/2").exists() and not page(publish_site, "").css_first("nav.pagination")
+        return
     tree = page(publish_site, "halaman/2/")
     assert tree.css(".cards .card")
     nav = tree.css_first("nav.pagination")
@@ -146,21 +169,24 @@ def test_article_page(publish_site):
     assert crumbs[-1].css_first('[aria-current="page"]') is not None
     story = tree.css_first("article.story")
     img = story.css_first("figure.story-photo img")
-    for attr in ("src", "srcset", "sizes", "width", "height", "alt"):
-        assert img.attributes.get(attr), attr
-    assert img.attributes.get("fetchpriority") == "high"
-    assert story.css_first("figure.story-photo figcaption") is not None
+    if any("\nImage:" in p.read_text(encoding="utf-8").split("\n\n")[0] for p in (ROOT / "content/berita").rglob("*.md")):
+        assert img is not None, "stories have photos, yet no published page shows one"
+    if img is not None:
+        for attr in ("src", "srcset", "sizes", "width", "height", "alt"):
+            assert img.attributes.get(attr), attr
+        assert img.attributes.get("fetchpriority") == "high"
     byline = story.css_first(".byline")
     assert byline.css_first("a[href*='/penulis/']") and byline.css_first("a[href*='/wilayah/']")
     assert byline.css_first("a[href*='/kategori/']")
     assert ISO.match(byline.css_first("time").attributes["datetime"])
-    assert byline.css_first("time").text().endswith("WITA")
+    assert byline.css_first("time").text().endswith(chapter().timezone_abbr)
     body = story.css_first(".story-body")
     first = next(body.iter())  # the first element inside the story
     assert first.attributes.get("class") == "dateline" and first.css_first("strong").text().isupper()
     assert first.next.text().startswith(" – ") or first.text().endswith("– ")
     signoff = story.css_first(".signoff")  # "(Adb)": the editor's sign-off ends the story
-    assert re.fullmatch(r"\(\w+\)", signoff.text()) and signoff.css_first("abbr").attributes["title"]
+    if signoff is not None:  # only stories with an Editor field have one
+        assert re.fullmatch(r"\(\w+\)", signoff.text()) and signoff.css_first("abbr").attributes["title"]
     shares = story.css(".share-list a")
     assert shares[0].attributes["class"].endswith("share-whatsapp")
     assert [s.attributes["class"].split("share-")[-1] for s in shares] == ["whatsapp", "facebook", "x", "telegram", "email"]
@@ -169,14 +195,20 @@ def test_article_page(publish_site):
     assert len(tree.css("script[src]")) == 1 and "defer" in tree.css_first("script[src]").attributes
     news = [json.loads(s.text()) for s in tree.css('script[type="application/ld+json"]')]
     article = next(n for n in news if n.get("@type") == "NewsArticle")
-    assert article["datePublished"].endswith("+08:00") and article["author"]
+    assert article["datePublished"].endswith(OFFSET) and article["author"]
     assert tree.css_first('meta[property="og:type"]').attributes["content"] == "article"
 
 
-def test_draft_banner_in_development(dev_site):
-    drafts = list((dev_site / "drafts").glob("*/index.html"))
-    if not drafts:
-        pytest.skip("the sample content has no draft")
+def test_draft_banner_in_development(tmp_path):
+    """A draft of the chapter's own (written here, whatever the content holds) is marked."""
+    from tests.security.conftest import basic_fields, wita_now, write_article
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_article(content, wita_now() - datetime.timedelta(days=1), "draf-uji-banner",
+                  {**basic_fields(chapter(), "Draf Uji Banner"), "Status": "draft"})
+    out = build_site("pelicanconf.py", tmp_path / "out", content=content)
+    drafts = [out / "drafts/draf-uji-banner/index.html"]
     banner = parse(drafts[0]).css_first(".state-banner")
     assert banner is not None and "DRAF — belum terbit" in banner.text()
     assert parse(drafts[0]).css_first('meta[name="robots"][content="noindex"]') is not None
@@ -187,12 +219,16 @@ def test_draft_banner_in_development(dev_site):
 
 @pytest.mark.parametrize("path", ["wilayah/", "penulis/", "kategori/", "topik/", "arsip/"])
 def test_index_pages_list_something(publish_site, path):
+    newsroom = chapter()
+    listed = {"wilayah/": len(newsroom.regions), "penulis/": len(newsroom.reporters),
+              "kategori/": len(newsroom.categories), "topik/": 1, "arsip/": 1}[path]
     tree = page(publish_site, path)
-    assert len(tree.css("main a")) >= 5
+    assert len(tree.css("main a")) >= listed >= 1
 
 
 def test_listing_cards_have_lazy_sized_photos(publish_site):
-    for path in ("kategori/ekonomi/", "wilayah/lombok-timur/"):
+    newsroom = chapter()
+    for path in [*(f"kategori/{c['slug']}/" for c in newsroom.categories), *(f"wilayah/{r['slug']}/" for r in newsroom.regions)]:
         for img in page(publish_site, path).css(".card img"):
             assert img.attributes.get("loading") == "lazy"
             assert img.attributes.get("width") and img.attributes.get("height")
@@ -214,5 +250,5 @@ def test_every_page_has_a_link_preview_picture_that_exists(publish_site):
         node = parse(path).css_first('meta[property="og:image"]')
         assert node is not None, path
         url = node.attributes["content"]
-        assert url.startswith("https://ntb.fpii.or.id/"), (path, url)
-        assert (publish_site / url.removeprefix("https://ntb.fpii.or.id/")).is_file(), (path, url)
+        assert url.startswith(SITE), (path, url)
+        assert (publish_site / url.removeprefix(SITE)).is_file(), (path, url)
