@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, bodies, checks, dates, i18n, identity, model, paths, photos, render, security, state, structured
+from . import accountability, bodies, checks, dates, i18n, identity, links, model, paths, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import CheckFinished, ContentError
@@ -47,6 +47,7 @@ def prepare_templates(generator):
     lang = generator.settings.get("DEFAULT_LANG", "id")
     zone = zoneinfo.ZoneInfo(generator.settings["TIMEZONE"]) if generator.settings.get("TIMEZONE") else None
     generator.env.filters.update(dates.DateFilters(lang, site.get("timezone_abbr", ""), zone).filters())
+    generator.env.filters.update(links.template_filters(generator.settings["SITEURL"]))
     i18n.install(generator.env, generator.theme, lang)
     if "newsroom" not in generator.context:
         generator.context["newsroom"] = state.View(
@@ -60,6 +61,7 @@ def prepare_templates(generator):
                                           css_class="logo")),
             csp=Markup(security.policy()),  # our own constant, with quotes an attribute can hold
             referrer_policy=security.REFERRER_POLICY,
+            contact=links.contact_links(newsroom.data.site.get("publisher", {})),
         )
         newsroom.view = generator.context["newsroom"]
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from types import SimpleNamespace
 from urllib.parse import quote
 
-from . import photos
+from . import links, photos
 from .pelican_compat import raw_content
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -54,6 +54,7 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
         photo.credit = meta.get("credit", "")
         article.photo = photo
     article.share = share_links(article, newsroom)
+    article.breadcrumbs = links.article_trail(article)
     article.related = []
 
 

@@ -32,6 +32,7 @@ class View:
     logo: Any  # the mark as inline SVG markup
     csp: Any
     referrer_policy: str
+    contact: list = field(default_factory=list)  # the publisher's e-mail, phone, WhatsApp links
     standing_pages: list = field(default_factory=list)
     home: Any = None
     tags: list = field(default_factory=list)

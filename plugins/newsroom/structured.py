@@ -24,7 +24,7 @@ import zoneinfo
 
 from markupsafe import Markup
 
-from . import i18n, state
+from . import i18n, links, state
 
 CONTEXT = "https://schema.org"
 
@@ -205,12 +205,9 @@ def news_article(site: Site, article) -> dict:
 
 
 def article_blocks(site: Site, article) -> list[dict]:
-    trail = []
-    category = getattr(article, "category", None)
-    if category:
-        trail.append((category.name, category.url))
-    trail.append((article.title, None))
-    return [news_article(site, article), breadcrumbs(site, trail)]
+    """The NewsArticle and the page's breadcrumb trail (the one the page shows, links.article_trail)."""
+    trail = getattr(article, "breadcrumbs", None) or links.article_trail(article)
+    return [news_article(site, article), breadcrumbs(site, [(label, url) for url, label in trail])]
 
 
 def organization(site: Site, pages) -> dict:
