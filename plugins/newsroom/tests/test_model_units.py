@@ -1,0 +1,75 @@
+"""model.relate, model.home and checks.duplicate_urls on small objects, without a build."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace as NS
+
+from newsroom import checks, model
+from newsroom.data import Region
+from newsroom.problems import ProblemLog
+
+
+class Item(NS):
+    """A stand-in for an article: hashable by identity, as Pelican's content objects are."""
+
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
+
+
+def story(slug, day, region=None, tags=(), category="a", featured=False):
+    return Item(slug=slug, date=datetime.datetime(2026, 1, day), region=region, category=NS(slug=category),
+                tags=[NS(slug=t) for t in tags], featured=featured, related=[])
+
+
+def region(slug, kind="kabupaten"):
+    return Region(slug, {}, slug=slug, kind=kind)
+
+
+def test_relate_prefers_region_then_tags_then_rubric_and_newer_on_ties():
+    north, south = region("utara"), region("selatan")
+    a = story("a", 10, north, ["banjir"])
+    same_region_and_tag = story("b", 1, north, ["banjir"])
+    same_region = story("c", 2, north)
+    shared_tag = story("d", 3, south, ["banjir"])
+    rubric_old, rubric_new = story("e", 4, south), story("f", 5, south)
+    other = story("g", 6, south, category="b")
+    everything = [a, same_region_and_tag, same_region, shared_tag, rubric_old, rubric_new, other]
+    model.relate(everything, 5)
+    assert a.related == [same_region_and_tag, same_region, shared_tag, rubric_new, rubric_old]
+    assert a not in a.related and other not in a.related
+    model.relate(everything, 2)
+    assert len(a.related) == 2
+
+
+def test_home_headline_is_the_featured_story_and_province_wide_region_has_no_block():
+    province, town = region("provinsi-uji", kind=Region.PROVINCE_WIDE), region("kota-uji", kind="kota")
+    rubric = NS(slug="a", articles=[])
+    stories = [story(str(i), 20 - i, town) for i in range(6)]
+    stories[3].featured = True
+    rubric.articles = stories[:]
+    town.articles = stories[:]
+    newsroom = NS(config={"HOME_LATEST": 2, "HOME_PER_RUBRIC": 3, "HOME_PER_REGION": 1},
+                  data=NS(categories=[rubric, NS(slug="kosong", articles=[])], regions=[province, town]))
+    home = model.home(stories, newsroom)
+    assert home.headline is stories[3]
+    assert home.latest == [stories[0], stories[1]]
+    assert home.rubrics == [(rubric, stories[:3])]  # a rubric without stories has no block
+    assert home.regions == [(town, stories[:1])]  # the province-wide region has none
+    assert model.home([], newsroom).headline is None
+
+
+def test_duplicate_urls_keep_the_oldest_file_and_refuse_reserved_targets():
+    problems = ProblemLog()
+    newsroom = NS(problems=problems)
+    first = Item(slug="x", save_as="berita/x/index.html", source_path="/c/berita/2026/01/x.md")
+    second = Item(slug="x", save_as="berita/x/index.html", source_path="/c/berita/2026/02/x.md")
+    on_home = Item(slug="index", save_as="index.html", source_path="/c/halaman/index.md")
+    nameless = Item(slug="", save_as="", source_path="/c/berita/2026/01/---.md")
+    losers = checks.duplicate_urls([second, first, on_home, nameless], newsroom, {"index.html": "the home page"})
+    assert losers == {second, on_home, nameless}
+    named = {p.path: p for p in problems.items}
+    assert set(named) == {second.source_path, on_home.source_path, nameless.source_path}
+    assert "the home page" in named[on_home.source_path].message
+    assert all(p.field == "Slug" for p in problems.items)
+    assert checks.duplicate_urls([first], NS(problems=ProblemLog()), {}) == set()
