@@ -35,9 +35,6 @@ PAGE_PATHS = ["halaman"]
 # Photos are published by the newsroom plugin only when a published article uses them, so a
 # draft's or an embargoed story's photo never leaks; images/ is therefore not a static path.
 STATIC_PATHS = ["extra"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
 IGNORE_FILES = [".#*", "README.md", "*.toml"]
 # The file name is the slug: editing a headline never breaks a link that has been shared.
 SLUGIFY_SOURCE = "basename"
@@ -127,7 +124,9 @@ PAGINATION_PATTERNS = (
 )
 INDEX_URL = ""
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "search", "404"]
+DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives", "search", "404", "robots"]
+# robots.txt names the sitemaps at the site's own address (theme/templates/robots.html).
+ROBOTS_SAVE_AS = "robots.txt"
 SEARCH_URL = "cari/"
 SEARCH_SAVE_AS = "cari/index.html"
 TEMPLATE_PAGES = {}
@@ -168,5 +167,5 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.3},
     "changefreqs": {"articles": "daily", "indexes": "hourly", "pages": "monthly"},
-    "exclude": ["^drafts/", "^404"],
+    "exclude": ["^drafts/", "^404", "^robots\\.txt$"],
 }

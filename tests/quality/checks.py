@@ -16,6 +16,7 @@ import re
 import subprocess
 import threading
 from datetime import datetime
+from zoneinfo import ZoneInfo
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -28,6 +29,8 @@ from tests.helpers import chapter_settings
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = chapter_settings()["SITEURL"]  # production SITEURL (publishconf.py, from site.toml)
 SITE_HOST = urlsplit(SITE_URL).hostname
+# The site's UTC offset ("+08:00" for Asia/Makassar): every published time carries it.
+SITE_OFFSET = datetime.now(ZoneInfo(chapter_settings()["TIMEZONE"])).isoformat()[-6:]
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -463,8 +466,8 @@ def jsonld_problems(site: Path) -> list[str]:
         if not isinstance(node.get("headline"), str) or not node["headline"].strip():
             problems.append(f"{page}: NewsArticle has no headline")
         published = node.get("datePublished")
-        if not isinstance(published, str) or not published.endswith("+08:00"):
-            problems.append(f"{page}: NewsArticle datePublished {published!r} does not end in +08:00")
+        if not isinstance(published, str) or not published.endswith(SITE_OFFSET):
+            problems.append(f"{page}: NewsArticle datePublished {published!r} does not end in {SITE_OFFSET}")
         else:
             try:
                 datetime.fromisoformat(published)

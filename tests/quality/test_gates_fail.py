@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.quality import checks
-from tests.quality.checks import SITE_URL
+from tests.quality.checks import SITE_OFFSET, SITE_URL
 
 ARTICLE = "berita/2024/08/banjir-bima/"
 OLDER = "berita/2024/07/panen-raya/"
@@ -44,7 +44,7 @@ CSS = (
 )
 JSONLD = (
     '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
-    '"headline": "Banjir di Bima", "datePublished": "2024-08-20T12:40:00+08:00", '
+    f'"headline": "Banjir di Bima", "datePublished": "2024-08-20T12:40:00{SITE_OFFSET}", '
     '"author": [{"@type": "Person", "name": "Baiq Nurul"}]}</script>'
 )
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
@@ -235,12 +235,12 @@ def test_jsonld_gate_flags_bad_json_and_incomplete_news_articles(site):
         "</head>",
         '<script type="application/ld+json">{"@type": "WebSite",}</script></head>',
     )
-    edit(site / ARTICLE / "index.html", "+08:00", "+00:00")
+    edit(site / ARTICLE / "index.html", f"12:40:00{SITE_OFFSET}", "12:40:00-05:00")
     edit(site / OLDER / "index.html", '"author": [{"@type": "Person", "name": "Baiq Nurul"}]', '"author": []')
     problems = "\n".join(checks.jsonld_problems(site))
     assert "/: JSON-LD block 1 is not valid JSON" in problems
     assert (
-        f"{ARTICLE}: NewsArticle datePublished '2024-08-20T12:40:00+00:00' does not end in +08:00" in problems
+        f"{ARTICLE}: NewsArticle datePublished '2024-08-20T12:40:00-05:00' does not end in {SITE_OFFSET}" in problems
     )
     assert f"{OLDER}: NewsArticle author [] is not a list of named authors" in problems
     edit(site / OLDER / "index.html", '"@type": "NewsArticle"', '"@type": "WebPage"')

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 import pytest
 from lxml import etree
 
+from tests.helpers import chapter_settings
 from tests.quality.checks import report
 from tests.security.conftest import (
     Newsroom,
@@ -33,7 +34,11 @@ from tests.security.pages import normalise, read_page
 SITE = "https://uji.example"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 UTC_DATE = "2026-11-20T02:00:00Z"
-PLUS7_DATE = "2026-11-20 09:00+07:00"  # the same instant as UTC_DATE + 1 hour
+# The same instant as UTC_DATE, typed with another zone's offset than the site's (+07:00, WIB,
+# or +09:00 where the site is on WIB itself).
+_OTHER = 9 if datetime.datetime(2026, 11, 20, tzinfo=zoneinfo.ZoneInfo(chapter_settings()["TIMEZONE"])
+                                ).utcoffset() == datetime.timedelta(hours=7) else 7
+OTHER_DATE = f"2026-11-20 {2 + _OTHER:02d}:00+{_OTHER:02d}:00"
 
 
 def _write(content, rel: str, lines: list[str], body: str = "Paragraf berita uji.") -> str:
@@ -55,8 +60,8 @@ def valid(tmp_path_factory):
     files = {
         "utc": _write(content, "berita/2026/11/zona-utc-uji.md",
                       _header({**basic_fields(newsroom, "Berita bertanggal UTC"), "Date": UTC_DATE})),
-        "plus7": _write(content, "berita/2026/11/zona-wib-uji.md",
-                        _header({**basic_fields(newsroom, "Berita bertanggal WIB"), "Date": PLUS7_DATE})),
+        "offset": _write(content, "berita/2026/11/zona-lain-uji.md",
+                         _header({**basic_fields(newsroom, "Berita bertanggal zona lain"), "Date": OTHER_DATE})),
         "twin-old": _write(content, "berita/2026/10/kembar-uji.md",
                            _header({**basic_fields(newsroom, "Kembar Oktober Qwertiokt"), "Date": "2026-10-05 08:00"})),
         "twin-new": _write(content, "berita/2026/11/kembar-uji.md",
@@ -112,13 +117,14 @@ def faulty(tmp_path_factory):
 # --- dates ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["utc", "plus7"])
+@pytest.mark.parametrize("which", ["utc", "offset"])
 def test_date_with_an_offset_is_shown_in_site_time(valid, which):
-    """A story dated 02:00 UTC (or 09:00 WIB, +07:00) shows 10:00 WITA on its page, and its
-    <time datetime> is the same instant in the site's zone (+08:00)."""
+    """A story dated 02:00 UTC (or the same instant with another zone's offset) shows the site's
+    clock on its page (10:00 WITA for Asia/Makassar), and its <time datetime> is the same instant
+    in the site's zone."""
     assert valid.build.returncode == 0, valid.build.describe()
     zone = zoneinfo.ZoneInfo(site_timezone())
-    typed = {"utc": UTC_DATE, "plus7": PLUS7_DATE}[which]
+    typed = {"utc": UTC_DATE, "offset": OTHER_DATE}[which]
     instant = datetime.datetime.fromisoformat(typed.replace("Z", "+00:00")).astimezone(zone)
     abbr = valid.newsroom.timezone_abbr
     slug = valid.files[which].rsplit("/", 1)[1][:-3]
