@@ -75,7 +75,7 @@ def stylesheet(colors: dict) -> str:
 
 # --- SVG ----------------------------------------------------------------------------------------
 def mark_svg(colors: dict, *, title: str = "", standalone: bool = True, size: int = 48,
-             css_class: str = "", clip_id: str = "logo-clip") -> str:
+             css_class: str = "", clip_id: str = "logo-bingkai") -> str:
     """The mark as SVG: a file (standalone, with its namespace and, given a title, role="img") or
     markup for inline use (decorative: aria-hidden)."""
     bars = "".join(f"M{x0} {y0}h{x1 - x0}v{y1 - y0}H{x0}z" for x0, y0, x1, y1 in BARS)
