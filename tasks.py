@@ -45,6 +45,30 @@ CONFIG = {
 PLUGIN_CATALOGUES = "plugins/newsroom/translations"
 
 
+def _examples() -> dict:
+    """The chapter's own words for the help's examples: a region as reporters type it, a rubric and
+    what the newsroom calls its clock (content/data; plain fallbacks while the data is broken)."""
+    import tomllib
+
+    data = ROOT / CONFIG["content"] / "data"
+
+    def load(name):
+        try:
+            return tomllib.loads((data / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    regions = load("regions.toml").get("region", [])
+    region = next((r["aliases"][0] for r in regions if r.get("aliases")), regions[0].get("name", "") if regions else "")
+    rubrics = load("categories.toml").get("category", [])
+    site = load("site.toml").get("site", {})
+    return {"region": region or "Kota", "rubric": (rubrics[0].get("name", "") if rubrics else "") or "Berita",
+            "zone": site.get("timezone_abbr") or site.get("timezone") or "UTC"}
+
+
+EXAMPLES = _examples()
+
+
 def localized(doc: str, *pre, help: dict | None = None, **options):
     """`@task`, with the docstring and the options' help given as already translated text.
 
@@ -245,11 +269,12 @@ def site_host():
 
 @localized(
     _("Start a new article: content/berita/YYYY/MM/<slug>.md, a draft with the whole header to fill in.\n\n"
-      'Example: invoke new --title "Judul berita" --region Lotim --author "Nama Anda" --category Ekonomi'),
+      'Example: invoke new --title "Judul berita" --region {region} --author "Nama Anda" --category {rubric}',
+      region=EXAMPLES["region"], rubric=EXAMPLES["rubric"]),
     help={"title": _("headline of the story, in quotes (required)"),
-          "date": _('date and time of the story, "YYYY-MM-DD HH:MM" in WITA (default: now); it chooses the '
-                    "month folder, and a time in the future is an embargo"),
-          "region": _("region (name, slug or alias, e.g. Lotim)"),
+          "date": _('date and time of the story, "YYYY-MM-DD HH:MM" in {zone} (default: now); it chooses the '
+                    "month folder, and a time in the future is an embargo", zone=EXAMPLES["zone"]),
+          "region": _("region (name, slug or alias, e.g. {region})", region=EXAMPLES["region"]),
           "author": _("reporter (name or slug)"),
           "category": _("rubric (name or slug)")},
 )
@@ -265,9 +290,9 @@ def new(c, title="", date="", region="", author="", category=""):
 @localized(
     _("Add a reporter: content/data/authors/<slug>.toml, every field explained (an existing file is never "
       "overwritten).\n\n"
-      'Example: invoke reporter "Nama Lengkap" --region Lotim --role Wartawan'),
+      'Example: invoke reporter "Nama Lengkap" --region {region} --role Wartawan', region=EXAMPLES["region"]),
     help={"name": _("the reporter's full name, in quotes (required)"),
-          "region": _("region covered (name, slug or alias, e.g. Lotim)"),
+          "region": _("region covered (name, slug or alias, e.g. {region})", region=EXAMPLES["region"]),
           "role": _("role in the newsroom (default: Wartawan); see the comment in the file for the allowed roles"),
           "initials": _("editors only: initials for the Editor field of articles (default: the first letters "
                         "of the name)")},

@@ -101,7 +101,7 @@ def test_help_of_a_task_is_indonesian():
     assert result.returncode == 0
     assert "Mulai berita baru" in result.stdout
     assert "--title" in result.stdout and "judul berita, di dalam tanda kutip (wajib)" in result.stdout
-    assert "--date" in result.stdout and "WITA" in result.stdout
+    assert "--date" in result.stdout and chapter().timezone_abbr in result.stdout
 
 
 def read_catalogue(path: Path) -> dict:

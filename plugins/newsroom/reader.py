@@ -28,8 +28,8 @@ from .pelican_compat import DISCARD
 from .problems import display_path
 
 
-def date_hint() -> str:
-    return _("write it as YYYY-MM-DD HH:MM in WITA, e.g. 2026-10-14 09:35")
+def date_hint(clock: str) -> str:
+    return _("write it as YYYY-MM-DD HH:MM in {zone}, e.g. 2026-10-14 09:35", zone=clock)
 
 STATUSES = ("published", "draft", "retracted")
 TRUE = {"true", "yes", "ya", "1", "on"}
@@ -59,12 +59,14 @@ LOCAL_DATE_RE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?\s+(?:pukul
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{2}|Z)?)?")
 
 
-def parse_date(value: str, zone: datetime.tzinfo | None = None) -> datetime.datetime:
-    """Strict date: ISO 8601 as reporters write it; naive means WITA (Pelican's TIMEZONE).
+def parse_date(value: str, zone: datetime.tzinfo | None = None, clock: str = "") -> datetime.datetime:
+    """Strict date: ISO 8601 as reporters write it; naive means the site's clock (Pelican's
+    TIMEZONE; `clock` is what the newsroom calls it, site.toml's timezone_abbr, e.g. WITA).
 
     A date with an explicit offset (`Z`, `+07:00`) is converted to `zone`, so a page never shows
-    another zone's clock labelled WITA.
+    another zone's clock labelled as the site's.
     """
+    clock = clock or str(zone or "UTC")
     text = value.strip()
     if not DATE_RE.fullmatch(text):
         local = LOCAL_DATE_RE.fullmatch(text)
@@ -72,17 +74,17 @@ def parse_date(value: str, zone: datetime.tzinfo | None = None) -> datetime.date
             day, month, year, hour, minute = local.groups()
             written = f"{year}-{int(month):02d}-{int(day):02d}" + (f" {int(hour):02d}:{minute}" if hour else " HH:MM")
             raise ValueError(_("'{value}' is not in the form the site reads; write it as {written} "
-                               "(year-month-day, WITA)", value=value, written=written))
-        raise ValueError(_("'{value}' is not a date; {hint}", value=value, hint=date_hint()))
+                               "(year-month-day, {zone})", value=value, written=written, zone=clock))
+        raise ValueError(_("'{value}' is not a date; {hint}", value=value, hint=date_hint(clock)))
     try:
         parsed = datetime.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(_("'{value}' is not a real date or time; {hint}", value=value, hint=date_hint())) from None
+        raise ValueError(_("'{value}' is not a real date or time; {hint}", value=value, hint=date_hint(clock))) from None
     if parsed.tzinfo is not None and zone is not None:
         try:
             parsed = parsed.astimezone(zone)
         except OverflowError:
-            raise ValueError(_("'{value}' is not a real date or time; {hint}", value=value, hint=date_hint())) from None
+            raise ValueError(_("'{value}' is not a real date or time; {hint}", value=value, hint=date_hint(clock))) from None
     return parsed
 
 
@@ -133,6 +135,11 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._fatal = False
         self._unknown: dict[str, int] = {}
         self._zone = zoneinfo.ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
+
+    @property
+    def _clock(self) -> str:
+        """What the newsroom calls its time zone (site.toml's timezone_abbr, e.g. WITA)."""
+        return state.current(self.settings).data.site.get("site", {}).get("timezone_abbr", "")
 
     # --- per-field processing ---------------------------------------------------------------
     def process_metadata(self, name, value):
@@ -193,10 +200,10 @@ class NewsroomMarkdownReader(MarkdownReader):
         return tags or DISCARD
 
     def _field_date(self, value):
-        return parse_date(value, self._zone)
+        return parse_date(value, self._zone, self._clock)
 
     def _field_modified(self, value):
-        return parse_date(value, self._zone)
+        return parse_date(value, self._zone, self._clock)
 
     def _field_authors(self, value):
         names = [n.strip() for n in re.split(r"[;,]", value) if n.strip()]
@@ -297,7 +304,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         if not bar:
             raise ValueError(_("'{value}' is not in the form 'YYYY-MM-DD HH:MM | {what}'; e.g. "
                                "{field}: 2026-10-14 15:20 | {what}", value=value, what=what, field=FIELDS[name]))
-        date = parse_date(when, self._zone)
+        date = parse_date(when, self._zone, self._clock)
         text = " ".join(text.split())
         if not text:
             raise ValueError(_("'{value}' has a time but no text after '|'; write the {what}", value=value, what=what))

@@ -64,16 +64,23 @@ def _zone(data: NewsroomData, timezone: str | None) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(timezone or data.site.get("site", {}).get("timezone") or DEFAULT_TIMEZONE)
 
 
-def parse_date(value: str, zone: datetime.tzinfo) -> datetime.datetime:
-    """`YYYY-MM-DD HH:MM` in the newsroom's time zone (WITA), as reporters write `Date:`."""
+def parse_date(value: str, zone: datetime.tzinfo, clock: str = "") -> datetime.datetime:
+    """`YYYY-MM-DD HH:MM` in the newsroom's time zone (`clock`: what it calls it, e.g. WITA), as
+    reporters write `Date:`."""
     text = " ".join(value.split())
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).replace(tzinfo=zone)
         except ValueError:
             continue
-    raise SystemExit(_("'{value}' is not a date and time; write it as YYYY-MM-DD HH:MM (WITA), "
-                       "e.g. 2026-10-14 09:35", value=value))
+    raise SystemExit(_("'{value}' is not a date and time; write it as YYYY-MM-DD HH:MM ({zone}), "
+                       "e.g. 2026-10-14 09:35", value=value, zone=clock or str(zone)))
+
+
+def example_region(content: Path) -> str:
+    """What a reporter of this newsroom would type for a region (its first alias), for examples."""
+    regions = _data(content).regions
+    return next((r.aliases[0] for r in regions if r.aliases), regions[0].name if regions else "")
 
 
 def check_title(title: str) -> str:
@@ -92,14 +99,14 @@ def new_article(content: Path, title: str, region: str = "", author: str = "", c
                 date: str | datetime.datetime | None = None) -> Path:
     """Write content/berita/YYYY/MM/<slug>.md (a draft with the whole header) and return its path.
 
-    `date` (text `YYYY-MM-DD HH:MM` in WITA, or a datetime) is the story's `Date:` and chooses its
+    `date` (text `YYYY-MM-DD HH:MM` on the site's clock, or a datetime) is the story's `Date:` and chooses its
     month folder; without it, `now`. A date in the future is an embargo.
     """
     title = check_title(title)
     data = _data(content)
     zone = _zone(data, timezone)
     if isinstance(date, str) and date.strip():
-        when = parse_date(date, zone)
+        when = parse_date(date, zone, data.site.get("site", {}).get("timezone_abbr", ""))
     elif isinstance(date, datetime.datetime):
         when = date if date.tzinfo else date.replace(tzinfo=zone)
     else:
@@ -212,7 +219,7 @@ def new_reporter(content: Path, name: str, *, region: str = "", role: str = "", 
         raise SystemExit(_('The name is missing: invoke reporter "Nama Lengkap"'))
     if name.startswith("-"):
         raise SystemExit(_("'{name}' looks like an option, not a name; write the name first, in quotes: "
-                           'invoke reporter "Nama Lengkap" --region Lotim', name=name))
+                           'invoke reporter "Nama Lengkap" --region {region}', name=name, region=example_region(content)))
     slug = slugify(name)
     if not slug:
         raise SystemExit(_("The name has no letters or digits to make a file name from."))
