@@ -8,8 +8,9 @@
 #
 # The fork is the fictional chapter in tools/fork/content/ (another province, time zone, name
 # and colours). It is made in a temporary copy of this working tree (tracked and untracked
-# files, not ignored ones), which shares this checkout's .venv and node_modules, and removed
-# afterwards (KEEP_FORK=1 keeps it). Exit status: 0 when both pass.
+# files, not ignored ones), which shares this checkout's .venv and node_modules when there are
+# any (else tools/dev.sh sets them up in the copy, as on CI), and is removed afterwards
+# (KEEP_FORK=1 keeps it). Exit status: 0 when both pass. CI runs it (.github/workflows/ci.yml).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 fork="$(mktemp -d "${TMPDIR:-/tmp}/fpii-fork.XXXXXX")"
@@ -31,6 +32,7 @@ git -C "$fork" -c user.name=fork -c user.email=fork@example.invalid commit -qm "
 echo "fork made in $fork"
 
 cd "$fork"
+bash tools/dev.sh setup  # a no-op when the shared .venv and node_modules are up to date
 rc=0
 echo "== production build (publishconf.py) =="
 .venv/bin/pelican content -s publishconf.py -o "$fork/output" || rc=$?
