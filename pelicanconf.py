@@ -15,6 +15,7 @@ if str(HERE / "plugins") not in sys.path:
     sys.path.insert(0, str(HERE / "plugins"))
 
 from newsroom.identity import site_settings  # noqa: E402
+from newsroom.settings import ARTICLES_FOLDER  # noqa: E402
 
 PATH = "content"
 THEME = "theme"
@@ -30,7 +31,7 @@ RELATIVE_URLS = False
 DEFAULT_DATE_FORMAT = "%d-%m-%Y %H:%M"
 
 # --- Content locations -------------------------------------------------------------------------
-ARTICLE_PATHS = ["berita"]
+ARTICLE_PATHS = [ARTICLES_FOLDER]
 PAGE_PATHS = ["halaman"]
 # Photos are published by the newsroom plugin only when a published article uses them, so a
 # draft's or an embargoed story's photo never leaks; images/ is therefore not a static path.

@@ -12,8 +12,8 @@ from . import identity, photos, security, state
 class NewsroomGenerator(Generator):
     def generate_context(self):
         self.newsroom = state.current(self.settings)
-        pattern = self.settings.get("REGION_FEED_ATOM")
-        url = self.settings.get("REGION_FEED_ATOM_URL", pattern)
+        pattern = self.settings["REGION_FEED_ATOM"]  # settings.PELICAN_DEFAULTS
+        url = self.settings["REGION_FEED_ATOM_URL"] or pattern
         for region in self.newsroom.data.regions:
             region.feed = url.format(slug=region.slug) if pattern else None
 
@@ -57,7 +57,7 @@ class NewsroomGenerator(Generator):
 
     def write_region_feeds(self, writer):
         """One Atom feed per region (REGION_FEED_ATOM), so readers can follow their own area."""
-        pattern = self.settings.get("REGION_FEED_ATOM")
+        pattern = self.settings["REGION_FEED_ATOM"]
         if not pattern:
             return
         for region in self.newsroom.data.regions:

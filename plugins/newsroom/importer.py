@@ -33,6 +33,7 @@ from . import messages, scaffold
 from .data import NewsroomData, Region, load
 from .messages import _, n_
 from .problems import ProblemLog, display_path
+from .settings import ARTICLES_FOLDER, DEFAULTS
 
 DEFAULT_TIMEZONE = "Asia/Makassar"
 TEXT_SUFFIXES_REFUSED = {".doc", ".odt", ".rtf", ".pdf", ".pages"}
@@ -607,7 +608,7 @@ def target_path(content: Path, story: Story) -> Path:
         raise ImportRefused(_("The headline has no letters or digits to make a file name from. "
                               "Nothing was written."))
     when = story.date.when
-    path = content / "berita" / f"{when:%Y}" / f"{when:%m}" / f"{slug}.md"
+    path = content / ARTICLES_FOLDER / f"{when:%Y}" / f"{when:%m}" / f"{slug}.md"
     if path.exists():
         raise ImportRefused(_("{path} already exists; nothing was overwritten. If this is another story, "
                               "change its headline; if it is the same one, edit that file.",
@@ -652,7 +653,7 @@ def write_article(story: Story, content: Path, *, author: str = "", region: str 
 
     `author`, `region` and `category` (the task's options) override what the text says.
     """
-    data = data or load(content / "data", {}, ProblemLog())
+    data = data or load(content / DEFAULTS["DATA_PATH"], {}, ProblemLog())
     check_story(story)
     chosen_region, region_from = _choose_region(story, region, data)
     chosen_category = _choose_category(category, data)
@@ -757,7 +758,7 @@ def run(source: str, content: Path, *, author: str = "", region: str = "", categ
         stdin: TextIO | None = None) -> list[str]:
     """`invoke import-text`: read, parse, write; return the lines to print. Raises ImportRefused."""
     messages.use(messages.language_of(content))
-    data = load(content / "data", {}, ProblemLog())
+    data = load(content / DEFAULTS["DATA_PATH"], {}, ProblemLog())
     text = read_source(source, stdin)
     if not text.strip():
         raise ImportRefused(_("The text is empty. Nothing was written."))

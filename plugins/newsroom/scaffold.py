@@ -18,6 +18,7 @@ from slugify import slugify
 from .data import Lookup, NewsroomData, load
 from .messages import _
 from .problems import ProblemLog
+from .settings import ARTICLES_FOLDER, DEFAULTS
 
 # The roles a reporter's file may name (content/data/authors/*.toml `role`), in the order of the
 # masthead. Editors (the first three) also have `initials`, which articles name in `Editor:`.
@@ -57,7 +58,7 @@ def _canonical(lookup: Lookup, value: str) -> str:
 
 
 def _data(content: Path) -> NewsroomData:
-    return load(content / "data", {}, ProblemLog())
+    return load(content / DEFAULTS["DATA_PATH"], {}, ProblemLog())
 
 
 def _zone(data: NewsroomData, timezone: str | None) -> zoneinfo.ZoneInfo:
@@ -114,7 +115,7 @@ def new_article(content: Path, title: str, region: str = "", author: str = "", c
     slug = slugify(title, max_length=80, word_boundary=True)
     if not slug:
         raise SystemExit(_("The title has no letters or digits to make a file name from."))
-    path = content / "berita" / f"{when:%Y}" / f"{when:%m}" / f"{slug}.md"
+    path = content / ARTICLES_FOLDER / f"{when:%Y}" / f"{when:%m}" / f"{slug}.md"
     if path.exists():
         raise SystemExit(_("{path} already exists; choose another title (nothing was overwritten).", path=path))
     text = TEMPLATE.format(
@@ -223,7 +224,7 @@ def new_reporter(content: Path, name: str, *, region: str = "", role: str = "", 
     slug = slugify(name)
     if not slug:
         raise SystemExit(_("The name has no letters or digits to make a file name from."))
-    path = content / "data" / "authors" / f"{slug}.toml"
+    path = content / DEFAULTS["DATA_PATH"] / "authors" / f"{slug}.toml"
     if path.exists():
         raise SystemExit(_("{path} already exists; nothing was overwritten. Edit that file, or give another name.",
                            path=path))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Where `invoke new` and `invoke import-text` put a new article, under the content folder
+# (pelicanconf.py's ARTICLE_PATHS starts with it).
+ARTICLES_FOLDER = "berita"
+
 DEFAULTS = {
     # Folder of the newsroom data files, relative to PATH (the content folder).
     "DATA_PATH": "data",
@@ -61,6 +65,10 @@ DEFAULTS = {
 
 # Pelican-level settings the plugin relies on, filled in when a site does not set them.
 PELICAN_DEFAULTS = {
+    # One Atom feed per region when set (publishconf.py), e.g. "feeds/wilayah/{slug}.atom.xml";
+    # REGION_FEED_ATOM_URL its URL when it differs.
+    "REGION_FEED_ATOM": None,
+    "REGION_FEED_ATOM_URL": None,
     "REGION_URL": "wilayah/{slug}/",
     "REGION_SAVE_AS": "wilayah/{slug}/index.html",
     "REGIONS_URL": "wilayah/",
