@@ -45,6 +45,10 @@ IMAGES: list[tuple[str, str, str]] = [
     ("images/2026/11/pantai-seger-bau-nyale.jpg", "beach", "dawn"),
     ("images/2026/11/ump-ntb.jpg", "office", "dusk"),
     ("images/2026/11/banjir-kota-bima.jpg", "flood", "storm"),
+    # The gallery in the Kota Bima flood story (a body gallery: several photos, captions, credits).
+    ("images/2026/11/banjir-bima-jalan.jpg", "flood", "overcast"),
+    ("images/2026/11/banjir-bima-hujan.jpg", "rain", "storm"),
+    ("images/2026/11/banjir-bima-kota.jpg", "city", "overcast"),
 ]
 
 OUT_W, OUT_H = 1200, 675
