@@ -1,8 +1,22 @@
-"""Article and reporter photos: measured and resized with Pillow, written only when used.
+"""Article and reporter photos: measured with Pillow, published only when used, in several sizes.
 
 Photos live in content/images/ but are not a static path: only photos of content that is
-actually published are written, in a few widths for `srcset`, so a draft's photo never leaks and
-a phone on slow data downloads the size it needs. Renditions are cached across builds.
+actually published are written, in a few widths for `srcset` (WebP and JPEG), so a draft's photo
+never leaks and a phone on slow data downloads the size it needs. The files are made by
+renditions.py (cached by content, on every core, without metadata), the social cards by cards.py,
+photos in the story text and galleries by bodyphotos.py.
+
+Why not pelican-image-process (checked against its source, image_process.py, 2024-2025): it
+rewrites `<img class="image-process-...">` in each written HTML file (BeautifulSoup per page) and
+makes the derivatives into the output folder, skipping only those whose output file is newer
+than the source, so every publish build (which clears the output folder) makes every photo again;
+it works serially in the build process and decodes the full source once per derivative (no
+`draft`); it never applies the EXIF orientation (a phone photo turned by its flag comes out
+sideways); a broken photo is a log line, not a content problem; and it knows nothing of which
+content is published (it processes whatever HTML Pelican writes, and the original stays
+wherever Pelican copies it). Its WebP needs a second source per `<picture>`. What it does well
+(srcset, picture) is a few lines here; the rest (the publish rule, problems with file and line,
+a cache that survives a cleared output folder) is ours anyway.
 """
 
 from __future__ import annotations
