@@ -97,11 +97,12 @@ def rewrite(content, newsroom) -> None:
             real, _problem, _marked = locate(src, content.source_path, newsroom.content_root)
             photo = None
             if real is not None:
-                content.photo_paths.add(real.relative_to(newsroom.content_root).as_posix())
+                rel = real.relative_to(newsroom.content_root).as_posix()
+                content.photo_paths.add(rel)
                 try:
                     size = photos.inspect(real, cfg["PHOTO_MAX_PIXELS"], newsroom.verified_photos)
-                    photo = photos.measure(newsroom.content_root, real.relative_to(newsroom.content_root).as_posix(), cfg["PHOTO_WIDTHS"],
-                                           newsroom.settings["SITEURL"], size=size, modern=cfg["PHOTO_FORMATS"])
+                    photo = photos.measure(newsroom.content_root, rel, cfg["PHOTO_WIDTHS"], newsroom.settings["SITEURL"],
+                                           size=size, modern=cfg["PHOTO_FORMATS"])
                 except photos.PhotoProblem:
                     photo = False  # reported by check(); never published as it is
             made[src] = photo

@@ -14,7 +14,7 @@ from newsroom import cards, photos, renditions
 from newsroom.check import check
 
 from .conftest import PUBLISH, build, settings_for
-from .phone_photos import GPS, RED, assert_no_metadata, phone_photo
+from .phone_photos import RED, assert_no_metadata, phone_photo
 
 
 @pytest.fixture(scope="module")
