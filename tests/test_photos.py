@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "plugins"))  # as pelicanconf.py does
 from newsroom.tests.phone_photos import GPS, assert_no_metadata, phone_photo  # noqa: E402
 
 PHOTO = "images/uji/ponsel-uji.jpg"
+REPORTER = "images/uji/wartawan-uji.jpg"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
 
 
@@ -36,6 +37,15 @@ def site(tmp_path_factory):
             stories.append((date.group(1), path, text))
     _, story, text = min(stories)
     story.write_text(re.sub(r"^Image:.*$", f"Image: {PHOTO}", text, count=1, flags=re.M), encoding="utf-8")
+    # Its first reporter gets a photo too (a small one, upright, with GPS).
+    author = re.search(r"^Authors?:\s*([^,\n]+)", text, re.M).group(1).strip()
+    for profile in (content / "data" / "authors").glob("*.toml"):
+        if re.search(rf'^name\s*=\s*"{re.escape(author)}"', profile.read_text(encoding="utf-8"), re.M):
+            profile.write_text(profile.read_text(encoding="utf-8") + f'photo = "{REPORTER}"\n', encoding="utf-8")
+            break
+    else:
+        pytest.fail(f"no profile for {author}")
+    phone_photo(content / REPORTER, size=(600, 800), orientation=1)
     out = work / "output"
     build_site("publishconf.py", out, content)
     first = renditions(out)
@@ -117,3 +127,19 @@ def test_a_second_build_processes_no_image(site):
     assert len(now) > 20 and now.keys() == first.keys()
     changed = [str(p) for p in now if now[p] != first[p]]
     assert not changed, f"made or copied again: {changed[:5]}"
+
+
+def test_the_reporter_photo_is_served_in_webp_and_jpeg_on_the_byline_and_the_reporter_page(site):
+    out, _ = site
+    story = next(t for _, t in article_pages(out)
+                 if "ponsel-uji" in t.css_first('meta[property="og:image"]').attributes["content"])
+    byline = [n for n in story.css(".byline-author") if n.css_first("picture")]
+    assert byline, "the reporter's photo is in the byline"
+    reporter_page = local(out, byline[0].css_first("a").attributes["href"]) / "index.html"
+    for tree in (story, parse(reporter_page)):
+        picture = next(n for n in tree.css("picture") if "wartawan-uji" in n.html)
+        assert picture.css_first('source[type="image/webp"]') is not None
+        for node in (picture.css_first("source"), picture.css_first("img")):
+            for entry in node.attributes["srcset"].split(","):
+                assert local(out, entry.split()[0]).is_file()
+    assert not any(out.rglob("wartawan-uji.jpg")), "the original is never published"

@@ -229,7 +229,11 @@ def resize(image: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 
 def _save(image: Image.Image, fmt: str, quality: int, cached: Path) -> None:
-    if fmt == "JPEG" and image.mode != "RGB":
+    if fmt == "JPEG" and image.mode == "RGBA":
+        flat = Image.new("RGB", image.size, (255, 255, 255))  # a transparent PNG's card: on white
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    elif fmt == "JPEG" and image.mode != "RGB":
         image = image.convert("RGB")
     image.info = {}  # nothing of the source: no EXIF, XMP, ICC, comment
     cached.parent.mkdir(parents=True, exist_ok=True)
