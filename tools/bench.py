@@ -5,7 +5,8 @@
 The corpus is deterministic (same N, same seed: same files) and lives outside the repository (a
 temporary folder, or --corpus DIR to keep it): about 680 words an article in Indonesian, with the
 site's own regions, reporters and rubrics from content/data and its standing pages; --photos K
-gives K of the articles a lead photo from the sample photos.
+gives K of the articles a lead photo of their own: a synthetic 4000x3000 phone JPEG (noise and
+gradients, so it compresses like a photo) with an EXIF orientation flag and a GPS block.
 
 Per run, each build in a fresh process (as `pelican` is), paired in time so that a noisy machine
 affects both alike:
@@ -18,7 +19,9 @@ affects both alike:
 Reported: median wall time of the runs (min and max too), articles per second, peak resident
 memory of the Python process and of its children (Pagefind, worker processes; the whole build's
 peak is at most the sum), the ratio to plain Pelican, and what the publish build wrote (files and
-bytes). Figures only: nothing here is asserted, and no test depends on them.
+bytes). With --photos K, also the photo pipeline on its own (renditions.py), per photo: cold (empty
+cache, new output folder) and warm (same cache, output folder cleared, as a publish build does).
+Figures only: nothing here is asserted, and no test depends on them.
 """
 
 from __future__ import annotations
@@ -59,11 +62,7 @@ def synth_corpus(target: Path, n: int, photos: int = 0, seed: int = 7) -> None:
     rng = random.Random(seed)
     shutil.copytree(ROOT / "content" / "data", target / "data")
     shutil.copytree(ROOT / "content" / "halaman", target / "halaman")
-    images = sorted((ROOT / "content" / "images").rglob("*.jpg"))[:6] if photos else []
-    for img in images:
-        dest = target / img.relative_to(ROOT / "content")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(img, dest)
+    images = synth_photos(target, photos)
     data = ROOT / "content" / "data"
     regions = [r["name"] for r in tomllib.loads((data / "regions.toml").read_text())["region"]]
     cats = [c["name"] for c in tomllib.loads((data / "categories.toml").read_text())["category"]]
@@ -88,11 +87,100 @@ def synth_corpus(target: Path, n: int, photos: int = 0, seed: int = 7) -> None:
             "Editor: LAF",
         ]
         if images and i % every == 0 and i // every < photos:
-            img = images[(i // every) % len(images)].relative_to(ROOT / "content")
+            img = images[(i // every) % len(images)]
             header += [f"Image: {img}", "ImageAlt: Ilustrasi", "Caption: Ilustrasi.", "Credit: Redaksi"]
         path = article_path(target, i)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(header) + "\n\n" + paragraphs + "\n", encoding="utf-8")
+
+
+# --- photo corpus ---------------------------------------------------------------------------------
+PHOTO_SIZE = (4000, 3000)
+
+
+def synth_photo(path: Path, index: int) -> None:
+    """A deterministic 4000x3000 JPEG that compresses like a phone photo (soft shapes, a sky
+    gradient and sensor grain), turned by an EXIF orientation flag and carrying a GPS block."""
+    from PIL import Image
+
+    rng = random.Random(1000 + index)
+    w, h = PHOTO_SIZE
+    shapes = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3))
+    shapes = shapes.resize((w // 8, h // 8), Image.Resampling.BICUBIC).resize((w, h), Image.Resampling.BILINEAR)
+    sky = Image.linear_gradient("L").resize((w, h)).convert("RGB")
+    grain = Image.frombytes("L", (w, h), rng.randbytes(w * h)).convert("RGB")
+    image = Image.blend(Image.blend(shapes, sky, 0.35), grain, 0.06)
+    exif = Image.Exif()
+    exif[0x0112] = (1, 6, 3, 8)[index % 4]  # upright, turned right, upside down, turned left
+    exif[0x010F], exif[0x0110] = "Phone", f"Model {index % 3}"
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "S", 2: (8.0, 35.0, 1.5 + index % 50), 3: "E", 4: (116.0, 7.0, 2.25), 5: 0, 6: 12.0})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=90, exif=exif)
+
+
+def synth_photos(target: Path, k: int) -> list[str]:
+    """K distinct phone photos under target/images/; their content-relative paths."""
+    rels = []
+    for i in range(k):
+        rel = f"images/2025/{1 + i % 10:02d}/foto-sintetis-{i:04d}.jpg"
+        synth_photo(target / rel, i)
+        rels.append(rel)
+    return rels
+
+
+def photo_inner(content: str, work: str) -> None:
+    """The photo pipeline alone over the corpus's photos, cold then warm; prints BENCH JSON."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from newsroom import photos, renditions
+    from newsroom.settings import DEFAULTS
+
+    root, work_dir = Path(content), Path(work)
+    rels = sorted(p.relative_to(root).as_posix() for p in (root / "images").rglob("*.jpg"))
+    outputs = []
+    for rel in rels:
+        size = photos.inspect(root / rel, DEFAULTS["PHOTO_MAX_PIXELS"])
+        photo = photos.measure(root, rel, DEFAULTS["PHOTO_WIDTHS"], "", size=size,
+                               modern=DEFAULTS["PHOTO_FORMATS"], card=True)
+        outputs += photo.outputs()
+    figures = {"photos": len(rels), "files": len(outputs)}
+    for phase in ("cold", "warm"):
+        out = work_dir / "photo-output"
+        shutil.rmtree(out, ignore_errors=True)  # a publish build starts from an empty output folder
+        me0, kids0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        made = renditions.publish(outputs, out, work_dir / "photo-cache", DEFAULTS["PHOTO_QUALITY"])
+        seconds = time.perf_counter() - start
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = sum(getattr(b, f) - getattr(a, f) for a, b in ((me0, me), (kids0, kids)) for f in ("ru_utime", "ru_stime"))
+        figures[phase] = {"seconds": seconds, "cpu_s": cpu, "made": made}
+    print("BENCH " + json.dumps(figures))
+
+
+def photo_figures(content: Path, work: Path, runs: int) -> None:
+    """Per-photo figures of the pipeline, in a fresh process per run; medians printed."""
+    samples = []
+    for run in range(runs):
+        shutil.rmtree(work / "photo-cache", ignore_errors=True)
+        proc = subprocess.run([sys.executable, __file__, "--photo-inner", str(content), str(work)],
+                              capture_output=True, text=True, cwd=ROOT)
+        line = next((l for l in proc.stdout.splitlines() if l.startswith("BENCH ")), None)
+        if proc.returncode != 0 or line is None:
+            sys.exit(f"photo pipeline failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+        samples.append(json.loads(line[6:]))
+    k = samples[0]["photos"]
+    if not k:
+        return
+    print(f"\nPhoto pipeline alone: {k} photos of {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} (EXIF-turned, with GPS), "
+          f"{samples[0]['files'] // k} files each (renditions, WebP + JPEG, social card); {runs} run(s), medians")
+    print(f"{'':<6}{'s/photo':>9}{'CPU s/photo':>13}{'files made':>12}")
+    for phase in ("cold", "warm"):
+        secs = statistics.median(s[phase]["seconds"] for s in samples) / k
+        cpu = statistics.median(s[phase]["cpu_s"] for s in samples) / k
+        made = statistics.median(s[phase]["made"] for s in samples)
+        print(f"{phase:<6}{secs:>9.3f}{cpu:>13.3f}{made:>12.0f}")
+    print("cold: empty cache and output folder; warm: same cache, output folder cleared (as publish builds do). "
+          "Wall time on a shared machine is noisy; CPU s counts both cores' work.")
 
 
 def corpus_words(content: Path) -> int:
@@ -163,9 +251,13 @@ def main() -> None:
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Pelican reference")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--inner", nargs=4, metavar=("CONFIG", "CONTENT", "OUTPUT", "CACHE"), help=argparse.SUPPRESS)
+    parser.add_argument("--photo-inner", nargs=2, metavar=("CONTENT", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
         inner(*args.inner)
+        return
+    if args.photo_inner:
+        photo_inner(*args.photo_inner)
         return
     with tempfile.TemporaryDirectory(prefix="fpii-bench-") as tmp:
         work = Path(tmp)
@@ -208,6 +300,8 @@ def main() -> None:
         print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Whole-build peak memory is at most Python + "
               "children (the largest child: Pagefind or a worker). CPU s: user + system time of the build and its "
               "children (less sensitive to a busy machine than wall time).")
+        if args.photos:
+            photo_figures(content, work, args.runs)
         if args.json:
             Path(args.json).write_text(json.dumps({"articles": n, "photos": args.photos, "runs": args.runs,
                                                    "rows": rows, "files": files, "bytes": size}, indent=1))

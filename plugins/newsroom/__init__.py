@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, bodies, checks, dates, i18n, identity, links, model, paths, photos, render, security, state, structured
+from . import accountability, bodies, bodyphotos, checks, dates, i18n, identity, links, model, paths, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import CheckFinished, ContentError
@@ -87,6 +87,7 @@ def enrich_articles(generator):
     for article in everything:
         model.enrich_article(article, newsroom, now)
     unchecked_files(everything, newsroom)
+    bodyphotos.keep_originals_out(everything, generator.context["static_links"])
 
     losers = checks.duplicate_urls(
         [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.drafts],
@@ -132,7 +133,7 @@ def index_articles(generator):
     for author in newsroom.data.reporters:
         if author.photo_path and author.photo is None:
             author.photo = photos.measure(newsroom.content_path, author.photo_path, (160, 320), generator.settings["SITEURL"],
-                                          size=author.photo_size)
+                                          size=author.photo_size, modern=newsroom.config["PHOTO_FORMATS"])
             author.photo.alt = author.name
     users = [*generator.articles, *generator.translations, *newsroom.data.reporters]
     if newsroom.preview:
@@ -150,6 +151,12 @@ def index_pages(generator):
         generator.pages, key=lambda p: (rank.get(p.slug, len(rank)), p.title)
     )
     newsroom.pages = generator.pages
+    # Photos in the standing pages' text: the same pipeline as in stories.
+    pages = [*generator.pages, *generator.hidden_pages, *generator.translations]
+    for page in pages:
+        bodyphotos.rewrite(page, newsroom)
+    bodyphotos.keep_originals_out([*pages, *generator.draft_pages], generator.context["static_links"])
+    newsroom.photo_items = [*getattr(newsroom, "photo_items", []), *pages]
 
 
 def keep_static_inside(generator):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import identity, photos, security, state
+from . import identity, photos, renditions, security, state
 
 
 class NewsroomGenerator(Generator):
@@ -34,8 +34,6 @@ class NewsroomGenerator(Generator):
                   all_articles=self.context.get("articles", []))
         self.write_region_feeds(writer)
         self.write_photos()
-        data = self.newsroom.data
-        photos.write_share_card(data.site.get("site", {}), data.site.get("colors", {}), Path(self.output_path))
         self.write_identity()
         if newsroom.config["HEADERS_FILE"]:
             security.write_headers_file(Path(self.output_path), newsroom.config["HEADERS_FILE"])
@@ -65,13 +63,18 @@ class NewsroomGenerator(Generator):
                               region.feed, feed_title=region.name)
 
     def write_photos(self):
+        """Every picture of what is published (lead, body and reporter photos in every size and
+        format, the social cards, the site's card), from the cache; new ones on every core."""
         newsroom = self.newsroom
-        output = Path(self.output_path)
-        cache = Path(self.settings["CACHE_PATH"]) / "newsroom-photos"
-        quality = newsroom.config["PHOTO_QUALITY"]
-        seen = set()
-        for item in newsroom.photo_items:
-            photo = getattr(item, "photo", None)
-            if photo and photo.rel not in seen:
-                seen.add(photo.rel)
-                photos.write(photo, output, cache, quality)
+        data = newsroom.data
+        outputs = [photos.share_card_output(data.site.get("site", {}), data.site.get("colors", {}))]
+        for item in getattr(newsroom, "photo_items", []):
+            for photo in (getattr(item, "photo", None), *getattr(item, "body_photos", ())):
+                if photo:
+                    outputs += photo.outputs()
+            card = getattr(item, "card", None)
+            if card is not None:
+                outputs.append(card.output)
+        cache = Path(self.settings.get("CACHE_PATH") or "cache") / "newsroom-photos"
+        newsroom.photos_made = renditions.publish(outputs, Path(self.output_path), cache,
+                                                  newsroom.config["PHOTO_QUALITY"], newsroom.config["WORKERS"])

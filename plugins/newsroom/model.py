@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from types import SimpleNamespace
 from urllib.parse import quote
 
-from . import links, photos
+from . import bodyphotos, links, photos
 from .pelican_compat import raw_content
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -46,23 +46,43 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
     article.word_count = words
     article.reading_time = max(1, round(words / cfg["READING_WPM"]))
     article.photo = None
+    siteurl = newsroom.settings["SITEURL"]
     if meta.get("image"):
-        photo = photos.measure(newsroom.content_path, meta["image"], cfg["PHOTO_WIDTHS"], newsroom.settings["SITEURL"],
-                               size=meta.get("image_size"))
+        photo = photos.measure(newsroom.content_path, meta["image"], cfg["PHOTO_WIDTHS"], siteurl,
+                               size=meta.get("image_size"), modern=cfg["PHOTO_FORMATS"], card=True)
         photo.alt = meta.get("imagealt") or meta.get("caption", "")
         photo.caption = meta.get("caption", "")
         photo.credit = meta.get("credit", "")
+        photo.card.alt = photo.alt
         article.photo = photo
+        article.card = photo.card
+    else:
+        article.card = photos.drawn_card(f"{cfg['IMAGES_PATH']}/kartu", article.slug, card_text(article, newsroom), siteurl)
+    bodyphotos.rewrite(article, newsroom)
     article.share = share_links(article, newsroom)
     article.breadcrumbs = links.article_trail(article)
     article.related = []
 
 
+def card_text(article, newsroom) -> dict:
+    """What the drawn social card of a story without a photo shows (cards.draw)."""
+    site = newsroom.data.site
+    colors = site.get("colors", {})
+    region = getattr(article, "region", None)
+    return {"headline": plain_title(article.title), "region": getattr(region, "name", "") or "",
+            "site": site.get("site", {}).get("name", ""), "primary": colors.get("primary", ""),
+            "accent": colors.get("accent", "")}
+
+
+def plain_title(title: str) -> str:
+    # Typogrify has put &nbsp; and tags into the title; a picture or a shared text wants plain words.
+    return html.unescape(TAG_RE.sub("", title)).replace("\xa0", " ")
+
+
 def share_links(article, newsroom) -> list[dict]:
     base = newsroom.settings["SITEURL"] or newsroom.data.site.get("site", {}).get("url", "")
     url = f"{base}/{article.url}"
-    # Typogrify has put &nbsp; and tags into the title; a shared text wants plain words.
-    title = html.unescape(TAG_RE.sub("", article.title)).replace("\xa0", " ")
+    title = plain_title(article.title)
     u, t, both = quote(url, safe=""), quote(title, safe=""), quote(f"{title} {url}", safe="")
     targets = {
         "whatsapp": ("WhatsApp", f"https://wa.me/?text={both}"),

@@ -1,20 +1,35 @@
-"""Article and reporter photos: measured and resized with Pillow, written only when used.
+"""Article and reporter photos: measured with Pillow, published only when used, in several sizes.
 
 Photos live in content/images/ but are not a static path: only photos of content that is
-actually published are written, in a few widths for `srcset`, so a draft's photo never leaks and
-a phone on slow data downloads the size it needs. Renditions are cached across builds.
+actually published are written, in a few widths for `srcset` (WebP and JPEG), so a draft's photo
+never leaks and a phone on slow data downloads the size it needs. The files are made by
+renditions.py (cached by content, on every core, without metadata), the social cards by cards.py,
+photos in the story text and galleries by bodyphotos.py.
+
+Why not pelican-image-process (checked against its source, image_process.py, 2024-2025): it
+rewrites `<img class="image-process-...">` in each written HTML file (BeautifulSoup per page) and
+makes the derivatives into the output folder, skipping only those whose output file is newer
+than the source, so every publish build (which clears the output folder) makes every photo again;
+it works serially in the build process and decodes the full source once per derivative (no
+`draft`); it never applies the EXIF orientation (a phone photo turned by its flag comes out
+sideways); a broken photo is a log line, not a content problem; and it knows nothing of which
+content is published (it processes whatever HTML Pelican writes, and the original stays
+wherever Pelican copies it). Its WebP needs a second source per `<picture>`. What it does well
+(srcset, picture) is a few lines here; the rest (the publish rule, problems with file and line,
+a cache that survives a cleared output folder) is ours anyway.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
+import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import cards, renditions
 from .messages import _
 
 # What Pillow may open for us: the formats phones and newsroom tools send.
@@ -91,8 +106,11 @@ class Photo:
     alt: str = ""
     caption: str = ""
     credit: str = ""
-    renditions: list[tuple[str, int, int]] = field(default_factory=list)  # (url, width, height)
+    renditions: list[tuple[str, int, int]] = field(default_factory=list)  # (url, width, height), `fallback` format
     siteurl: str = ""
+    fallback: str = "JPEG"  # what every browser reads: JPEG, or PNG for a PNG source
+    modern: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)  # "WEBP" -> renditions
+    card: "Card | None" = None  # the 1200x630 social card cropped from this photo
 
     @property
     def src(self) -> str:
@@ -111,7 +129,15 @@ class Photo:
 
     @property
     def srcset(self) -> str:
-        return ", ".join(f"{self.siteurl}/{url} {w}w" for url, w, _ in self.renditions)
+        return self._srcset(self.renditions)
+
+    def _srcset(self, sizes) -> str:
+        return ", ".join(f"{self.siteurl}/{url} {w}w" for url, w, _ in sizes)
+
+    @property
+    def sources(self) -> list[tuple[str, str]]:
+        """(MIME type, srcset) of the smaller formats, best first, for <picture><source>."""
+        return [(MIME[fmt], self._srcset(sizes)) for fmt, sizes in self.modern.items()]
 
     @property
     def largest(self):
@@ -130,54 +156,81 @@ class Photo:
     def full_height(self) -> int:
         return self.largest[2]
 
+    def outputs(self) -> list[renditions.Output]:
+        """Every file of this photo the site publishes (renditions, and its card if any)."""
+        made = [renditions.Output(url, "resize", self.fallback, w, h, self.source) for url, w, h in self.renditions]
+        for fmt, sizes in self.modern.items():
+            made += [renditions.Output(url, "resize", fmt, w, h, self.source) for url, w, h in sizes]
+        if self.card is not None:
+            made.append(self.card.output)
+        return made
+
     def __bool__(self) -> bool:
         return True
 
 
-def measure(content_path: Path, rel: str, widths, siteurl: str, size: tuple[int, int] | None = None) -> Photo:
-    """The photo's renditions; `size` is what inspect() found (the file is opened otherwise)."""
+MIME = {"WEBP": "image/webp", "AVIF": "image/avif", "JPEG": "image/jpeg", "PNG": "image/png"}
+
+
+@dataclass
+class Card:
+    """A 1200x630 picture for link previews (og:image, twitter:image)."""
+
+    output: renditions.Output
+    alt: str = ""
+    siteurl: str = ""
+
+    @property
+    def full_src(self) -> str:
+        return self.output.url
+
+    @property
+    def full_width(self) -> int:
+        return self.output.width
+
+    @property
+    def full_height(self) -> int:
+        return self.output.height
+
+
+def measure(content_path: Path, rel: str, widths, siteurl: str, size: tuple[int, int] | None = None,
+            modern=("WEBP",), card: bool = False) -> Photo:
+    """The photo's renditions; `size` is what inspect() found (the file is opened otherwise).
+
+    Widths above the photo's own are left out (never upscaled; the photo's width is then the
+    largest). A PNG stays PNG (a graphic or a screenshot: JPEG would blur its edges, and it may
+    be transparent); every other source is published as JPEG; each also in the `modern`
+    formats (WebP).
+    """
     source = content_path / rel
     if size is None:
         with Image.open(source) as im:
             size = ImageOps.exif_transpose(im).size if im.getexif() else im.size
     width, height = size
     rel_path = PurePosixPath(rel)
-    renditions = []
-    for w in sorted({min(w, width) for w in widths}):
-        h = round(height * w / width)
-        url = str(rel_path.with_name(f"{rel_path.stem}-{w}{rel_path.suffix.lower()}"))
-        renditions.append((url, w, h))
-    return Photo(source=source, rel=rel, width=width, height=height, renditions=renditions, siteurl=siteurl)
+    fallback = "PNG" if rel_path.suffix.lower() == ".png" else "JPEG"
+    sizes = [(w, max(1, round(height * w / width))) for w in sorted({min(w, width) for w in widths})]
+
+    def named(fmt):
+        ext = renditions.EXTENSIONS[fmt]
+        return [(str(rel_path.with_name(f"{rel_path.stem}-{w}{ext}")), w, h) for w, h in sizes]
+
+    photo = Photo(source=source, rel=rel, width=width, height=height, renditions=named(fallback), siteurl=siteurl,
+                  fallback=fallback, modern={fmt: named(fmt) for fmt in modern})
+    if card:
+        w, h = cards.SIZE
+        url = str(rel_path.with_name(f"{rel_path.stem}-{w}x{h}.jpg"))
+        photo.card = Card(renditions.Output(url, "card", "JPEG", w, h, source), siteurl=siteurl)
+    return photo
 
 
-def write(photo: Photo, output_path: Path, cache_dir: Path, quality: int) -> None:
-    """Write every rendition of `photo` into the output (through the cache)."""
-    stat = photo.source.stat()
-    key = hashlib.sha1(f"{photo.source}:{stat.st_mtime_ns}:{stat.st_size}:{quality}".encode()).hexdigest()[:16]
-    image = None
-    try:
-        for url, w, h in photo.renditions:
-            target = output_path / url
-            cached = cache_dir / f"{key}-{w}{photo.source.suffix.lower()}"
-            if not cached.exists():
-                if image is None:
-                    image = ImageOps.exif_transpose(Image.open(photo.source))
-                    if image.mode not in ("RGB", "L"):
-                        image = image.convert("RGB")
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                resized = image if (w, h) == image.size else image.resize((w, h), Image.Resampling.LANCZOS)
-                fmt = {".png": "PNG", ".webp": "WEBP"}.get(photo.source.suffix.lower(), "JPEG")
-                options = {
-                    "PNG": {"optimize": True},
-                    "WEBP": {"quality": quality, "method": 4},
-                    "JPEG": {"quality": quality, "progressive": True, "optimize": True},
-                }[fmt]
-                resized.save(cached, fmt, **options)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
-    finally:
-        if image is not None:
-            image.close()
+def drawn_card(folder: str, slug: str, what: dict, siteurl: str) -> Card:
+    """The card of a story without a photo, drawn from `what` (headline, region, site, colours)."""
+    text = json.dumps(what, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+    w, h = cards.SIZE
+    output = renditions.Output(f"{folder}/{slug}-{digest}.jpg", "drawn", "JPEG", w, h, None, text)
+    return Card(output, alt=what.get("headline", ""), siteurl=siteurl)
 
 
 SHARE_CARD = "images/fpii-share-card.png"
@@ -191,37 +244,8 @@ def share_card_info(site: dict, siteurl: str):
                            alt=site.get("long_name") or site.get("name", ""), siteurl=siteurl)
 
 
-def write_share_card(site: dict, colors: dict, output_path: Path) -> None:
-    """Draw the card from the site's data (name, tagline, colour) with Pillow's own font,
-    so a chapter that changes site.toml gets its own card without touching an image editor."""
-    from PIL import ImageDraw, ImageFont
-
-    width, height = 1200, 630
-    primary = colors.get("primary", "#9b1c1c")
-    image = Image.new("RGB", (width, height), primary)
-    draw = ImageDraw.Draw(image)
-    # The logo mark: three bars of a page and a wave (as in theme/static/img/logo.svg).
-    x, y, s = 90, 175, 7
-    draw.rounded_rectangle((x, y, x + 48 * s, y + 48 * s), radius=10 * s, fill="#ffffff")
-    for top, length, thick in ((9, 28, 6), (19, 18, 4), (26, 23, 4)):
-        draw.rectangle((x + 10 * s, y + top * s, x + (10 + length) * s, y + (top + thick) * s), fill=primary)
-    draw.rectangle((x + 3 * s, y + 37 * s, x + 45 * s, y + 45 * s), fill="#0b5d6b")
-    name_font = ImageFont.load_default(size=104)
-    text_font = ImageFont.load_default(size=40)
-    left = x + 48 * s + 70
-    draw.text((left, 190), site.get("name", ""), font=name_font, fill="#ffffff")
-    words, lines, line = (site.get("tagline") or "").split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if draw.textlength(trial, font=text_font) > width - left - 70 and line:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    if line:
-        lines.append(line)
-    for i, text in enumerate(lines[:4]):
-        draw.text((left, 330 + i * 52), text, font=text_font, fill="#ffffff")
-    target = output_path / SHARE_CARD
-    target.parent.mkdir(parents=True, exist_ok=True)
-    image.save(target, "PNG", optimize=True)
+def share_card_output(site: dict, colors: dict) -> renditions.Output:
+    """The site's own card (cards.draw_site), made through the pipeline like every picture."""
+    what = {"layout": "site", "site": site.get("name", ""), "tagline": site.get("tagline") or "",
+            "primary": colors.get("primary", ""), "accent": colors.get("accent", "")}
+    return renditions.Output(SHARE_CARD, "drawn", "PNG", 1200, 630, None, json.dumps(what, sort_keys=True))

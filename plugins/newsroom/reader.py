@@ -22,7 +22,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 from slugify import slugify
 
-from . import bodies, paths, photos, state
+from . import bodies, bodyphotos, paths, photos, state
 from .messages import _
 from .pelican_compat import DISCARD
 from .problems import display_path
@@ -406,6 +406,8 @@ class NewsroomMarkdownReader(MarkdownReader):
                 self._warn("", _("removed {what} from the text", what=what))
             self._check_required(metadata)
             metadata["content_links"] = self._check_links(text, source_path)
+            for _line, problem in bodyphotos.check(text, source_path, self._newsroom):
+                self._problem("", problem)
             if self._image_size and "image" in metadata:
                 metadata["image_size"] = self._image_size
             if "modified" in metadata and "date" in metadata and metadata["modified"] < metadata["date"]:

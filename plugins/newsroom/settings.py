@@ -24,8 +24,11 @@ DEFAULTS = {
     # Folder, relative to PATH, that holds article photos (never copied as a whole).
     "IMAGES_PATH": "images",
     # Widths (px) of the photo renditions written for srcset; the largest is never upscaled.
-    "PHOTO_WIDTHS": (480, 800, 1200),
+    "PHOTO_WIDTHS": (480, 800, 1200, 1600),
     "PHOTO_QUALITY": 78,
+    # Formats served through <picture> before the JPEG (or PNG) every browser reads: "WEBP",
+    # "AVIF" (see renditions.py for the figures behind the choice).
+    "PHOTO_FORMATS": ("WEBP",),
     # Limits, each with a clear message: a photo above this many pixels is refused before it is
     # decoded (a phone photo is 12 to 50 megapixels); a headline longer than this many characters;
     # an article file larger than this many bytes.

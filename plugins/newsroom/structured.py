@@ -158,12 +158,13 @@ def profile_page(site: Site, author) -> dict:
 
 
 def lead_image(site: Site, article) -> dict:
-    """The lead photo in its largest size, else the site's share card (never no image)."""
+    """The lead photo in its largest size, else the story's own drawn card, else the site's share
+    card (never no image)."""
     photo = getattr(article, "photo", None)
     if photo:
         return site.image_object(photo.full_src, photo.full_width, photo.full_height,
                                  getattr(photo, "caption", ""), getattr(photo, "credit", ""))
-    card = site.share_image
+    card = getattr(article, "card", None) or site.share_image
     return site.image_object(card.full_src, card.full_width, card.full_height)
 
 

@@ -243,11 +243,11 @@ GAPS = """() => {
   const gaps = [];
   for (const card of document.querySelectorAll('main article.card-img')) {
     const photo = card.querySelector('.card-photo').getBoundingClientRect();
-    for (const part of card.querySelectorAll(':scope > :not(.card-photo)')) {
+    for (const part of card.querySelectorAll(':scope > :not(.card-photo):not(picture)')) {
       const r = part.getBoundingClientRect();
       if (r.right > photo.left + 1) gaps.push(part.className + ' is not beside the photo: ' + card.textContent.trim().slice(0, 50));
     }
-    const texts = [...card.querySelectorAll(':scope > :not(.card-photo)')].map(n => n.getBoundingClientRect());
+    const texts = [...card.querySelectorAll(':scope > :not(.card-photo):not(picture)')].map(n => n.getBoundingClientRect());
     for (let i = 1; i < texts.length; i++) {
       if (texts[i].top - texts[i - 1].bottom > 12) gaps.push('a gap between the lines of ' + card.textContent.trim().slice(0, 50));
     }

@@ -61,9 +61,13 @@ def test_every_news_article_has_an_image_the_photo_or_the_share_card():
     assert with_photo["image"] == [{"@type": "ImageObject", "url": "https://uji.example/images/x-1200.jpg",
                                     "width": 1200, "height": 800, "caption": "Petani menjemur daun",
                                     "creditText": "Foto: Redaksi"}]
-    without = structured.news_article(site(), article())
+    without = structured.news_article(site(), article(card=None))
     assert without["image"] == [{"@type": "ImageObject", "url": "https://uji.example/images/fpii-share-card.png",
                                  "width": 1200, "height": 630}]
+    drawn = NS(full_src="images/kartu/x-0123456789.jpg", full_width=1200, full_height=630)
+    with_card = structured.news_article(site(), article(card=drawn))
+    assert with_card["image"] == [{"@type": "ImageObject", "url": "https://uji.example/images/kartu/x-0123456789.jpg",
+                                   "width": 1200, "height": 630}]
 
 
 def test_news_article_states_text_as_text_on_the_sites_clock():

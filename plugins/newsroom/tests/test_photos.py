@@ -1,0 +1,169 @@
+"""The photo pipeline: renditions, metadata stripped, orientation, cache, social cards, body photos."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from selectolax.lexbor import LexborHTMLParser
+
+from newsroom import cards, photos, renditions
+from newsroom.check import check
+
+from .conftest import PUBLISH, build, settings_for
+from .phone_photos import RED, assert_no_metadata, phone_photo
+
+
+@pytest.fixture(scope="module")
+def big_photo(tmp_path_factory) -> Path:
+    return phone_photo(tmp_path_factory.mktemp("photo") / "images" / "2026" / "10" / "ponsel.jpg")
+
+
+def publish(photo: photos.Photo, out: Path, cache: Path, quality=78) -> int:
+    return renditions.publish(photo.outputs(), out, cache, quality, workers=2)
+
+
+def test_a_turned_phone_photo_with_gps_is_published_upright_in_four_widths_and_webp_without_metadata(big_photo, tmp_path):
+    root = big_photo.parents[3]
+    size = photos.inspect(big_photo, 50_000_000)
+    assert size == (3000, 4000), "the EXIF turn is applied to the size"
+    photo = photos.measure(root, "images/2026/10/ponsel.jpg", (480, 800, 1200, 1600), "", size=size, card=True)
+    made = publish(photo, tmp_path / "out", tmp_path / "cache")
+    assert made == 9  # 4 JPEG + 4 WebP + the card
+    files = sorted((tmp_path / "out").rglob("*.*"))
+    assert {f.suffix for f in files} == {".jpg", ".webp"}
+    assert not (tmp_path / "out/images/2026/10/ponsel.jpg").exists(), "the original is never copied"
+    for url, width, height in [*photo.renditions, *photo.modern["WEBP"]]:
+        with Image.open(tmp_path / "out" / url) as im:
+            assert im.size == (width, height) and width in (480, 800, 1200, 1600)
+            assert height > width, "upright: a portrait"
+            im = im.convert("RGB")
+            top, bottom = im.getpixel((width // 2, 2)), im.getpixel((width // 2, height - 3))
+            assert top[0] > 180 and top[2] < 80, f"the red band is on top of {url}: {top}"
+            assert bottom[2] > 180 and bottom[0] < 80
+    with Image.open(tmp_path / "out" / photo.card.full_src) as card:
+        assert card.size == (1200, 630)
+        assert card.convert("RGB").getpixel((600, 3))[0] > 180, "a portrait's card keeps its top"
+    for f in files:
+        assert_no_metadata(f)
+
+
+def test_never_upscaled(tmp_path):
+    phone_photo(tmp_path / "images" / "kecil.jpg", size=(900, 600), orientation=1)
+    photo = photos.measure(tmp_path, "images/kecil.jpg", (480, 800, 1200, 1600), "")
+    assert [w for _, w, _ in photo.renditions] == [480, 800, 900]
+    assert [w for _, w, _ in photo.modern["WEBP"]] == [480, 800, 900]
+
+
+def test_a_second_build_into_a_cleared_output_makes_nothing_and_keeps_every_time(big_photo, tmp_path):
+    root = big_photo.parents[3]
+    photo = photos.measure(root, "images/2026/10/ponsel.jpg", (480, 800), "", card=True)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert publish(photo, out, cache) == 5
+    before = {p.relative_to(out): (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*")}
+    shutil.rmtree(out)  # a publish build clears the output folder
+    assert publish(photo, out, cache) == 0
+    after = {p.relative_to(out): (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.*")}
+    assert after == before
+    # Another quality is another recipe: made again.
+    assert publish(photo, out, cache, quality=60) == 5
+
+
+def test_a_changed_photo_is_made_again(tmp_path):
+    source = phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert publish(photos.measure(tmp_path, "images/a.jpg", (480,), ""), out, cache) == 2
+    Image.new("RGB", (1000, 750), RED).save(source)
+    os.utime(source, ns=(1, 1))  # even with an old time, the bytes differ
+    assert publish(photos.measure(tmp_path, "images/a.jpg", (480,), ""), out, cache) == 2
+    with Image.open(out / "images/a-480.jpg") as im:
+        assert im.convert("RGB").getpixel((240, 300))[0] > 180
+
+
+def test_a_landscape_card_follows_the_detail():
+    # A wide photo whose detail (a checkerboard) is at the right: the card window goes there.
+    image = Image.new("RGB", (3000, 1000), (128, 128, 128))
+    for x in range(2400, 3000, 40):
+        for y in range(0, 1000, 40):
+            image.paste((0, 0, 0) if (x + y) // 40 % 2 else (255, 255, 255), (x, y, x + 20, y + 20))
+    left, top, right, bottom = cards.crop_box(image, (1200, 630))
+    assert (bottom - top, right - left) == (1000, 1905)
+    assert right == 3000
+
+
+def test_a_drawn_card_uses_the_site_colour():
+    card = cards.draw({"headline": "Harga cabai naik — pedagang mengeluh", "region": "Kota Mataram",
+                       "site": "FPII", "primary": "#123456"})
+    assert card.size == (1200, 630)
+    assert card.getpixel((1190, 10)) == (0x12, 0x34, 0x56)
+
+
+GALLERY = """Title: Galeri Panen
+Date: 2026-10-12 10:00
+Authors: Lalu Uji Dua
+Region: Lotim
+Category: Ekonomi
+Summary: Ringkasan.
+
+Panen tembakau di Lombok Timur.
+
+![Petani memetik daun](images/galeri/satu.jpg "Petani memetik daun | Foto: Baiq")
+![Daun dijemur](images/galeri/dua.jpg "Daun dijemur di halaman | Foto: Lalu")
+
+![Gudang]({static}/images/galeri/tiga.png)
+"""
+
+
+def test_body_photos_and_a_gallery_become_pictures_and_their_originals_stay_out(content, tmp_path):
+    phone_photo(content / "images/galeri/satu.jpg", size=(1200, 900), orientation=1)
+    phone_photo(content / "images/galeri/dua.jpg", size=(900, 1200), orientation=1)
+    Image.new("RGBA", (700, 400), (0, 0, 0, 0)).save(content / "images/galeri/tiga.png")
+    (content / "berita/2026/10/galeri-panen.md").write_text(GALLERY, encoding="utf-8")
+    out = build(PUBLISH, content, tmp_path / "out")
+    tree = LexborHTMLParser((out / "berita/2026/10/galeri-panen/index.html").read_text())
+    items = tree.css("ul.gallery > li > figure")
+    assert len(items) == 2
+    first = items[0]
+    assert first.css_first("source").attributes["type"] == "image/webp"
+    img = first.css_first("img")
+    assert (img.attributes["width"], img.attributes["height"]) == ("1200", "900")
+    assert img.attributes["loading"] == "lazy" and img.attributes["decoding"] == "async"
+    assert img.attributes["alt"] == "Petani memetik daun"
+    assert first.css_first("figcaption").text().startswith("Petani memetik daun")
+    assert first.css_first("figcaption .credit").text() == "Foto: Baiq"
+    for node in tree.css("picture source, picture img"):
+        for entry in (node.attributes.get("srcset") or "").split(","):
+            if entry.strip():
+                url = entry.split()[0].replace("https://uji.example/", "")
+                assert (out / url).is_file(), url
+    png = [n for n in tree.css("picture img") if "tiga" in n.attributes["src"]]
+    assert png and png[0].attributes["src"].endswith(".png"), "a PNG stays PNG (with WebP beside it)"
+    for name in ("satu.jpg", "dua.jpg", "tiga.png"):
+        assert not (out / "images/galeri" / name).exists(), f"the original {name} was published"
+    for f in (out / "images").rglob("*.*"):
+        if f.suffix in (".jpg", ".webp"):
+            assert_no_metadata(f)
+
+
+def test_a_broken_or_missing_photo_in_the_text_is_a_problem_with_its_line(content, tmp_path, capsys):
+    (content / "images/rusak.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    text = GALLERY.replace("images/galeri/satu.jpg", "images/rusak.jpg").replace("images/galeri/dua.jpg", "images/tak-ada.jpg")
+    (content / "berita/2026/10/galeri-rusak.md").write_text(text.replace("{static}/images/galeri/tiga.png", "images/tembakau.jpg"),
+                                                           encoding="utf-8")
+    code = check(settings_for(PUBLISH, content, tmp_path / "never"))
+    err = capsys.readouterr().err
+    assert code == 1
+    lines = [line for line in err.splitlines() if "galeri-rusak.md" in line]
+    assert any("line 10: photo 'images/rusak.jpg'" in line and "damaged" in line for line in lines), err
+    assert any("line 11: photo" in line and "images/tak-ada.jpg" in line and "does not exist" in line for line in lines), err
+
+
+def test_every_article_gets_its_own_card(development):
+    cards_made = list((development / "images/kartu").glob("*.jpg"))
+    assert cards_made, "stories without a photo get a drawn card"
+    for card in cards_made:
+        with Image.open(card) as im:
+            assert im.size == (1200, 630)
