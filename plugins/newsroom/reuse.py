@@ -1,7 +1,7 @@
-"""Article pages that did not change are taken from the last site instead of rendered again.
+"""Pages that did not change are taken from the last site instead of rendered again.
 
-A rebuild after one edited story renders about two thousand article pages whose bytes are the
-same as last time. An article page is a function of:
+A rebuild after one edited story renders thousands of article and listing pages whose bytes are
+the same as last time. An article page is a function of:
 
 - the site: the theme's files, the plugins' code, the versions of Pelican, Jinja and friends,
   the settings, and every content file that is not an article (newsroom data, standing pages,
@@ -12,7 +12,10 @@ same as last time. An article page is a function of:
 - its photo (the measured Photo, as a value) and the counts of the reporters', rubrics' and
   regions' stories.
 
-Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
+A listing page (topic, rubric, reporter, region, month or year archive; not the home page, which
+shows a selection of the whole site) is a function of the site, the stories it shows in their
+order, its number among the listing's pages and their count, and its subject's own values
+(name, URL, JSON-LD, feed). Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
 still in place while the new one is written into the staging folder), a page whose fingerprint
 is the one recorded last time, and whose file in the last site still has the bytes recorded
 last time (their SHA-256), is copied instead of rendered. Anything else is rendered: a changed
@@ -42,6 +45,8 @@ logger = logging.getLogger(__name__)
 RECORD_FILE = "newsroom-pages.pickle"
 FORMAT = 1
 TEMPLATES = ("article",)  # the pages that depend on one story and its neighbours only
+LISTINGS = ("tag", "category", "author", "region", "period_archives")  # the stories they list, in order
+SUBJECTS = ("tag", "category", "author", "region")
 PACKAGES = ("pelican", "jinja2", "markupsafe", "typogrify", "markdown", "nh3", "babel", "pillow")
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}  # where things go, not what they are
 
@@ -164,8 +169,11 @@ class Record:
     def fingerprint(self, template, localcontext) -> str | None:
         """The page's fingerprint, or None when it must be rendered whatever happened before."""
         name = getattr(template, "name", "") or ""
+        kind = name.rsplit(".", 1)[0]
+        if kind in LISTINGS:
+            return self._listing(name, localcontext)
         article = localcontext.get("article")
-        if name.rsplit(".", 1)[0] not in TEMPLATES or not isinstance(article, Content):
+        if kind not in TEMPLATES or not isinstance(article, Content):
             return None
         try:
             refs = set()
@@ -181,6 +189,32 @@ class Record:
         except (OSError, Unstable):
             return None
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _listing(self, name: str, localcontext) -> str | None:
+        """A listing page: the stories it shows (in order), its place among the listing's pages,
+        the subject's own values (name, URL, JSON-LD...) and the listing's length."""
+        page, paginator = localcontext.get("articles_page"), localcontext.get("articles_paginator")
+        shown = list(page.object_list) if page else [*(localcontext.get("articles") or ()), *(localcontext.get("dates") or ())]
+        if not all(isinstance(a, Content) for a in shown):
+            return None
+        try:
+            parts = [self.site, name, *(self.own(a) for a in shown),
+                     stable([len(localcontext.get("articles") or ()), len(localcontext.get("dates") or ()),
+                             paginator.num_pages if paginator else 0, page.number if page else 0]),
+                     stable(localcontext.get("period")), stable(localcontext.get("page_name", "")),
+                     *(self._subject(localcontext.get(key)) for key in SUBJECTS)]
+        except (OSError, Unstable):
+            return None
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def _subject(value) -> str:
+        """A tag, rubric, reporter or region as its page shows it (the rest comes from the data files)."""
+        if value is None:
+            return "-"
+        fields = {key: getattr(value, key, None) for key in ("name", "slug", "url", "save_as", "jsonld", "feed",
+                                                              "description", "count")}
+        return f"{type(value).__qualname__}{stable(fields)}"
 
     def reuse(self, template, localcontext, path: str) -> tuple[bool, str | None]:
         """Copy the page from the last site if nothing it shows changed; (copied, fingerprint)."""
@@ -227,5 +261,5 @@ class Record:
         except OSError as exc:
             logger.info("newsroom: page record not saved (%s)", exc)
         if self.reused:
-            logger.info("newsroom: %d unchanged article page(s) taken from the last site, %d rendered",
+            logger.info("newsroom: %d unchanged page(s) taken from the last site, %d rendered",
                         self.reused, self.rendered)
