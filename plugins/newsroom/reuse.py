@@ -104,10 +104,7 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
     for key in sorted(settings):
         if key in SKIPPED_SETTINGS:
             continue
-        try:
-            digest.update(f"{key}={stable(settings[key])}\0".encode())
-        except Unstable:
-            digest.update(f"{key}=<{type(settings[key]).__qualname__}>\0".encode())
+        digest.update(f"{key}={stable(settings[key])}\0".encode())  # Unstable: nothing is reused
     # Every content file that is not an article source: data, standing pages, photos, extras.
     sources = {os.path.realpath(a.source_path) for a in articles}
     root = Path(settings["PATH"])
@@ -139,7 +136,11 @@ class Record:
         self.path = Path(cache) / RECORD_FILE if cache else None
         self.last: dict[str, tuple[str, str]] = self._load()
         self.now: dict[str, tuple[str, str]] = {}
-        self.site = site_digest(settings, newsroom, articles)
+        try:
+            self.site = site_digest(settings, newsroom, articles)
+        except Unstable as exc:  # a setting with no reliable written form: render every page
+            logger.info("newsroom: no page taken from the last site (setting of type %s)", exc)
+            self.site = None
         self._own: dict[int, str] = {}
         self.reused = self.rendered = 0
 
@@ -170,6 +171,8 @@ class Record:
         """The page's fingerprint, or None when it must be rendered whatever happened before."""
         name = getattr(template, "name", "") or ""
         kind = name.rsplit(".", 1)[0]
+        if self.site is None:
+            return None
         if kind in LISTINGS:
             return self._listing(name, localcontext)
         article = localcontext.get("article")
