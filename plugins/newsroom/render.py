@@ -12,8 +12,11 @@ A worker that fails makes the build fail with its error. Rendering does not depe
 it, so the files are byte-identical to a serial build (tests/test_build_safety.py and
 plugins/newsroom/tests/test_bodies.py compare them).
 
-NEWSROOM["WORKERS"] = 1 (or a platform without fork, or RELATIVE_URLS, or a generator with few
-pages) renders each page in place, as Pelican does.
+NEWSROOM["WORKERS"] = 1 (or a platform without fork, or a generator with few pages) renders the
+recorded pages one by one in the build process; RELATIVE_URLS renders each page in place, as
+Pelican does. Before rendering, a page whose inputs did not change since the last build is copied
+from the last site instead (reuse.py; only on an atomic publish build, where that site is still
+in place).
 """
 
 from __future__ import annotations
