@@ -81,6 +81,7 @@ def mark_safe_fields(content):
 
 def enrich_articles(generator):
     newsroom = state.current(generator.settings)
+    model.settle_order(generator)  # same minute: by source path, never by hash seed
     now = datetime.datetime.now(datetime.timezone.utc)
     everything = [*generator.articles, *generator.translations, *generator.drafts,
                   *generator.drafts_translations, *generator.hidden_articles]

@@ -98,6 +98,21 @@ def share_links(article, newsroom) -> list[dict]:
     ]
 
 
+def settle_order(generator) -> None:
+    """Order the articles as ARTICLE_ORDER_BY says, stories with the same date by source path.
+
+    Pelican reads the files in the order of a set (its `get_files`), which follows the string hash
+    seed, and its sort is stable: two stories published in the same minute would swap places from
+    one process to the next, and the site would not be byte-identical between builds.
+    """
+    from pelican.utils import order_content
+
+    order_by = generator.settings["ARTICLE_ORDER_BY"]
+    for name in ("articles", "hidden_articles", "drafts"):
+        items = sorted(getattr(generator, name), key=lambda a: a.source_path or "")
+        setattr(generator, name, order_content(items, order_by))
+
+
 # --- indexes ------------------------------------------------------------------------------------
 def build_indexes(generator, newsroom) -> None:
     """Attach article lists to reporters, rubrics and regions; give empty ones a page too."""

@@ -12,8 +12,11 @@ A worker that fails makes the build fail with its error. Rendering does not depe
 it, so the files are byte-identical to a serial build (tests/test_build_safety.py and
 plugins/newsroom/tests/test_bodies.py compare them).
 
-NEWSROOM["WORKERS"] = 1 (or a platform without fork, or RELATIVE_URLS, or a generator with few
-pages) renders each page in place, as Pelican does.
+NEWSROOM["WORKERS"] = 1 (or a platform without fork, or a generator with few pages) renders the
+recorded pages one by one in the build process; RELATIVE_URLS renders each page in place, as
+Pelican does. Before rendering, a page whose inputs did not change since the last build is copied
+from the last site instead (reuse.py; only on an atomic publish build, where that site is still
+in place).
 """
 
 from __future__ import annotations
@@ -83,8 +86,31 @@ def _render(job) -> None:
         fh.write(output)
 
 
+_record = None  # reuse.Record of the running build, when the last site can be reused
+
+
 def render_all(jobs: list, workers: int) -> None:
-    """Render `jobs`: share 0 here, the others in forked children; raise if any child failed."""
+    """Render `jobs` (those the last site cannot provide unchanged, see reuse.py): share 0 here,
+    the others in forked children; raise if any child failed."""
+    record = _record
+    if record is None:
+        return _render_each(jobs, workers)
+    todo, fingerprints = [], []
+    for job in jobs:
+        copied, fingerprint = record.reuse(job[0], job[1], job[3])
+        if not copied:
+            todo.append(job)
+            fingerprints.append((job[3], fingerprint))
+    _render_each(todo, workers)
+    for path, fingerprint in fingerprints:
+        record.rendered_file(path, fingerprint)
+    if jobs:  # leave the shared context as a serial build would
+        _template, localcontext, context, _path = jobs[-1]
+        if localcontext.get("localsiteurl"):
+            context["localsiteurl"] = localcontext["localsiteurl"]
+
+
+def _render_each(jobs: list, workers: int) -> None:
     if workers <= 1 or len(jobs) < MIN_PAGES:
         for job in jobs:
             _render(job)
@@ -145,17 +171,44 @@ def install(generators) -> None:
 
     if not generators:
         return
+    global _record
     settings = generators[0].settings
     newsroom = state.current(settings)
     workers = bodies.of(newsroom).workers
-    if workers <= 1 or not hasattr(os, "fork") or settings.get("RELATIVE_URLS"):
+    _record = None
+    if settings.get("RELATIVE_URLS"):
         return
+    if settings.get("CACHE_PATH"):  # what each article page holds is recorded, for the next build
+        from . import reuse
+
+        articles = [a for g in generators for a in getattr(g, "articles", [])]
+        _record = reuse.Record(settings, newsroom, _previous_site(settings), articles)
+    if (workers <= 1 or not hasattr(os, "fork")) and _record is None:
+        return
+    if not hasattr(os, "fork"):
+        workers = 1
     for generator in generators:
         if type(generator).__name__ in ("StaticGenerator", "SourceFileGenerator"):
             continue  # they copy files, they render nothing
         original = getattr(generator, "generate_output", None)
         if original is not None and "generate_output" not in vars(generator):
             generator.generate_output = _parallel_output(generator, original, workers)
+
+
+def _previous_site(settings):
+    try:
+        from safe_build import previous_site
+    except ImportError:  # the newsroom plugin without safe_build: no staging, no last site to reuse
+        return None
+    return previous_site(settings)
+
+
+def save_record(pelican) -> None:
+    """finalized: keep what each reused or rendered article page holds, for the next build."""
+    global _record
+    record, _record = _record, None
+    if record is not None and record.settings is pelican.settings:
+        record.save()
 
 
 def bytecode_cache(generator) -> None:
@@ -187,3 +240,4 @@ def bytecode_cache(generator) -> None:
 def register(signals) -> None:
     signals.generator_init.connect(bytecode_cache)
     signals.all_generators_finalized.connect(install)
+    signals.finalized.connect(save_record)

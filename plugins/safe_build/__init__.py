@@ -120,6 +120,16 @@ def finish(pelican) -> None:
             build.handles_sigint = False
 
 
+def previous_site(settings: dict):
+    """The last good site while an atomic build writes the next one beside it (else None): what
+    did not change can be taken from it (newsroom/reuse.py checks every file it takes)."""
+    build = _build
+    pelican = build.pelican() if build is not None else None
+    if pelican is None or build.finished or build.folders is None or pelican.settings is not settings:
+        return None
+    return build.folders.output if build.folders.output.is_dir() else None
+
+
 def _remove_unfinished_staging() -> None:
     build = _build
     if build is not None and not build.finished and build.folders is not None:

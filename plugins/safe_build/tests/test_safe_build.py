@@ -309,9 +309,18 @@ def test_pelican_autoreload_rebuilds_atomically(tmp_path):
     try:
         wait_for(lambda: article.exists() and not leftovers(output), process=process)
         source = content / "berita/2026/10/harga-cabai-mataram.md"
-        source.write_text(source.read_text().replace("Harga Cabai di Mataram Naik", "Harga Cabai Melonjak"))
-        wait_for(lambda: article.exists() and "Melonjak" in article.read_text() and not leftovers(output),
-                 process=process)
+        edited = source.read_text().replace("Harga Cabai di Mataram Naik", "Harga Cabai Melonjak")
+        saved = [0.0]
+
+        def rebuilt():
+            # Pelican starts watching only after its build: a save made before that is never seen,
+            # so save again every few seconds until the rebuild shows it (as an editor would).
+            if time.monotonic() - saved[0] > 5 and not leftovers(output):
+                source.write_text(edited)
+                saved[0] = time.monotonic()
+            return article.exists() and "Melonjak" in article.read_text() and not leftovers(output)
+
+        wait_for(rebuilt, process=process)
         time.sleep(3)  # let the rebuild finish on a loaded machine
         process.send_signal(signal.SIGINT)  # waiting for changes, not building: a normal end
         log, _ = process.communicate(timeout=120)

@@ -1,0 +1,268 @@
+"""Pages that did not change are taken from the last site instead of rendered again.
+
+A rebuild after one edited story renders thousands of article and listing pages whose bytes are
+the same as last time. An article page is a function of:
+
+- the site: the theme's files, the plugins' code, the versions of Pelican, Jinja and friends,
+  the settings, and every content file that is not an article (newsroom data, standing pages,
+  photos: by size and modification time);
+- the article itself (its source bytes, state and URL) and the stories it shows or links
+  (every Content object among its attributes, directly or in a list: related stories,
+  previous and next, right of reply, updates...), by the same digest;
+- its photo (the measured Photo, as a value) and the counts of the reporters', rubrics' and
+  regions' stories.
+
+A listing page (topic, rubric, reporter, region, month or year archive; not the home page, which
+shows a selection of the whole site) is a function of the site, the stories it shows in their
+order, its number among the listing's pages and their count, and its subject's own values
+(name, URL, JSON-LD, feed). Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
+still in place while the new one is written into the staging folder), a page whose fingerprint
+is the one recorded last time, and whose file in the last site still has the bytes recorded
+last time (their SHA-256), is copied instead of rendered. Anything else is rendered: a changed
+input, a page never seen, no previous site, a file that was replaced or edited in between, an
+attribute whose value cannot be written down reliably. The record (CACHE_PATH/newsroom-pages.pickle)
+holds, per page, its fingerprint and the digest of the bytes written; deleting the cache folder
+gives a cold build. tests/test_incremental.py checks that such a rebuild equals a cold build of
+the same content, byte for byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import logging
+import os
+import pickle
+from importlib import metadata as package_metadata
+from pathlib import Path
+from types import SimpleNamespace
+
+from pelican.contents import Content
+
+logger = logging.getLogger(__name__)
+
+RECORD_FILE = "newsroom-pages.pickle"
+FORMAT = 1
+TEMPLATES = ("article",)  # the pages that depend on one story and its neighbours only
+LISTINGS = ("tag", "category", "author", "region", "period_archives")  # the stories they list, in order
+SUBJECTS = ("tag", "category", "author", "region")
+PACKAGES = ("pelican", "jinja2", "markupsafe", "typogrify", "markdown", "nh3", "babel", "pillow")
+SKIPPED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}  # where things go, not what they are
+
+
+class Unstable(ValueError):
+    """A value with no reliable written form: the page is rendered, never reused."""
+
+
+def stable(value, depth: int = 0):
+    """A value written down so that equal inputs give equal text in any process."""
+    if depth > 6:
+        raise Unstable("too deep")
+    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+        return repr(value)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.timedelta, Path)):
+        return repr(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [stable(v, depth + 1) for v in value]
+        return f"{type(value).__name__}[{', '.join(sorted(items) if isinstance(value, (set, frozenset)) else items)}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{stable(k, depth + 1)}: {stable(v, depth + 1)}" for k, v in value.items())) + "}"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return f"{type(value).__qualname__}{stable(fields, depth + 1)}"
+    if isinstance(value, SimpleNamespace):
+        return f"ns{stable(vars(value), depth + 1)}"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    raise Unstable(type(value).__name__)
+
+
+def _hash_tree(digest, folder: Path, skip=("__pycache__", "tests", ".git")) -> None:
+    for dirpath, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in skip)
+        for name in sorted(files):
+            path = Path(dirpath, name)
+            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"?")
+
+
+def site_digest(settings: dict, newsroom, articles: list) -> str:
+    """What every article page depends on besides its own stories (see the module docstring)."""
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package} {package_metadata.version(package)}\0".encode())
+        except package_metadata.PackageNotFoundError:
+            digest.update(f"{package} -\0".encode())
+    _hash_tree(digest, Path(settings["THEME"]))
+    for folder in settings.get("PLUGIN_PATHS") or []:
+        _hash_tree(digest, Path(folder))
+    for key in sorted(settings):
+        if key in SKIPPED_SETTINGS:
+            continue
+        digest.update(f"{key}={stable(settings[key])}\0".encode())  # Unstable: nothing is reused
+    # Every content file that is not an article source: data, standing pages, photos, extras.
+    sources = {os.path.realpath(a.source_path) for a in articles}
+    root = Path(settings["PATH"])
+    for dirpath, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(dirpath, name)
+            if os.path.realpath(path) in sources:
+                continue
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            digest.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    data = newsroom.data
+    for group in (data.reporters, data.categories, data.regions):
+        digest.update(repr([(getattr(o, "slug", ""), len(getattr(o, "articles", None) or ())) for o in group]).encode())
+    return digest.hexdigest()
+
+
+class Record:
+    """One build's reuse of the last site's article pages."""
+
+    def __init__(self, settings: dict, newsroom, previous_output: Path | None, articles: list):
+        self.settings = settings
+        self.output = Path(settings["OUTPUT_PATH"])
+        self.previous_output = previous_output
+        cache = settings.get("CACHE_PATH")
+        self.path = Path(cache) / RECORD_FILE if cache else None
+        self.last: dict[str, tuple[str, str]] = self._load()
+        self.now: dict[str, tuple[str, str]] = {}
+        try:
+            self.site = site_digest(settings, newsroom, articles)
+        except Unstable as exc:  # a setting with no reliable written form: render every page
+            logger.info("newsroom: no page taken from the last site (setting of type %s)", exc)
+            self.site = None
+        self._own: dict[int, str] = {}
+        self.reused = self.rendered = 0
+
+    def _load(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            with self.path.open("rb") as fh:
+                stored = pickle.load(fh)
+        except FileNotFoundError:
+            return {}
+        except Exception as exc:  # a damaged record means rendering everything, never a failure
+            logger.info("newsroom: page record %s not used (%s)", self.path, exc)
+            return {}
+        return stored.get("pages", {}) if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
+
+    def own(self, content) -> str:
+        key = id(content)
+        if key not in self._own:
+            with open(content.source_path, "rb") as fh:
+                raw = fh.read()
+            self._own[key] = hashlib.sha256(
+                b"\0".join([raw, *(str(getattr(content, name, "")).encode() for name in ("state", "status", "url", "save_as")),
+                            str(getattr(content, "date", "")).encode()])).hexdigest()
+        return self._own[key]
+
+    def fingerprint(self, template, localcontext) -> str | None:
+        """The page's fingerprint, or None when it must be rendered whatever happened before."""
+        name = getattr(template, "name", "") or ""
+        kind = name.rsplit(".", 1)[0]
+        if self.site is None:
+            return None
+        if kind in LISTINGS:
+            return self._listing(name, localcontext)
+        article = localcontext.get("article")
+        if kind not in TEMPLATES or not isinstance(article, Content):
+            return None
+        try:
+            refs = set()
+            for value in vars(article).values():
+                for item in (value if isinstance(value, (list, tuple)) else (value,)):
+                    if isinstance(item, Content):
+                        refs.add(self.own(item))
+                    elif isinstance(item, SimpleNamespace):
+                        refs.update(self.own(v) for v in vars(item).values() if isinstance(v, Content))
+            parts = [self.site, name, self.own(article), *sorted(refs),
+                     stable(getattr(article, "photo", None)),
+                     stable(localcontext.get("output_file", "")), stable(localcontext.get("page_name", ""))]
+        except (OSError, Unstable):
+            return None
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _listing(self, name: str, localcontext) -> str | None:
+        """A listing page: the stories it shows (in order), its place among the listing's pages,
+        the subject's own values (name, URL, JSON-LD...) and the listing's length."""
+        page, paginator = localcontext.get("articles_page"), localcontext.get("articles_paginator")
+        shown = list(page.object_list) if page else [*(localcontext.get("articles") or ()), *(localcontext.get("dates") or ())]
+        if not all(isinstance(a, Content) for a in shown):
+            return None
+        try:
+            parts = [self.site, name, *(self.own(a) for a in shown),
+                     stable([len(localcontext.get("articles") or ()), len(localcontext.get("dates") or ()),
+                             paginator.num_pages if paginator else 0, page.number if page else 0]),
+                     stable(localcontext.get("period")), stable(localcontext.get("page_name", "")),
+                     *(self._subject(localcontext.get(key)) for key in SUBJECTS)]
+        except (OSError, Unstable):
+            return None
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def _subject(value) -> str:
+        """A tag, rubric, reporter or region as its page shows it (the rest comes from the data files)."""
+        if value is None:
+            return "-"
+        fields = {key: getattr(value, key, None) for key in ("name", "slug", "url", "save_as", "jsonld", "feed",
+                                                              "description", "count")}
+        return f"{type(value).__qualname__}{stable(fields)}"
+
+    def reuse(self, template, localcontext, path: str) -> tuple[bool, str | None]:
+        """Copy the page from the last site if nothing it shows changed; (copied, fingerprint)."""
+        fingerprint = self.fingerprint(template, localcontext)
+        if fingerprint is None:
+            return False, None
+        rel = os.path.relpath(path, self.output)
+        last = self.last.get(rel)
+        if self.previous_output is None or last is None or last[0] != fingerprint:
+            return False, fingerprint
+        try:
+            data = (self.previous_output / rel).read_bytes()
+        except OSError:
+            return False, fingerprint
+        written = hashlib.sha256(data).hexdigest()
+        if written != last[1]:  # the last site's file is not what was recorded: render
+            return False, fingerprint
+        with open(path, "wb") as fh:
+            fh.write(data)
+        self.now[rel] = (fingerprint, written)
+        self.reused += 1
+        return True, fingerprint
+
+    def rendered_file(self, path: str, fingerprint: str | None) -> None:
+        """Remember what a rendered page's file holds, for the next build."""
+        self.rendered += 1
+        if fingerprint is None:
+            return
+        try:
+            with open(path, "rb") as fh:
+                self.now[os.path.relpath(path, self.output)] = (fingerprint, hashlib.sha256(fh.read()).hexdigest())
+        except OSError:
+            pass
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            with temporary.open("wb") as fh:
+                pickle.dump({"format": FORMAT, "pages": self.now}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as exc:
+            logger.info("newsroom: page record not saved (%s)", exc)
+        if self.reused:
+            logger.info("newsroom: %d unchanged page(s) taken from the last site, %d rendered",
+                        self.reused, self.rendered)

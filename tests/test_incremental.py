@@ -1,0 +1,64 @@
+"""A rebuild that takes unchanged article pages from the last site (plugins/newsroom/reuse.py)
+gives exactly the site a cold build of the same content gives."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+
+from tests.helpers import ROOT, build_site
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def published(content):
+    return [p for p in sorted((content / "berita").rglob("*.md"))
+            if not re.search(r"(?mi)^Status:\s*draft", p.read_text(encoding="utf-8"))]
+
+
+def test_a_rebuild_after_edits_equals_a_cold_build(tmp_path, caplog):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = build_site("publishconf.py", tmp_path / "site", content=content)
+    pages = [name for name in files(site) if name.startswith("berita/") and name.endswith("/index.html")]
+    assert len(pages) > 10
+
+    # A story in the middle of the archive gets a new headline (its neighbours and the stories it
+    # is related to show that headline) and a new paragraph; another one a new paragraph only.
+    stories = published(content)
+    edited, other = stories[len(stories) // 2], stories[0]
+    text = edited.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^Title: (.*)$", r"Title: \1 (diperbarui)", text, count=1)
+    edited.write_text(text + "\nParagraf tambahan untuk uji pembangunan ulang.\n", encoding="utf-8")
+    other.write_text(other.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+
+    with caplog.at_level(logging.INFO, logger="newsroom.reuse"):
+        build_site("publishconf.py", site, content=content)  # same output and cache folders
+    counts = [re.search(r"(\d+) unchanged .* (\d+) rendered", r.getMessage()) for r in caplog.records]
+    counts = [tuple(map(int, m.groups())) for m in counts if m]
+    assert counts and counts[-1][0] > 0, "the rebuild took no page from the last site"
+    assert counts[-1][1] > 0  # and it rendered the changed ones
+
+    cold = build_site("publishconf.py", tmp_path / "cold", content=content)
+    a, b = files(site), files(cold)
+    differing = sorted(
+        [f"only in the rebuild: {name}" for name in a.keys() - b.keys()]
+        + [f"only in the cold build: {name}" for name in b.keys() - a.keys()]
+        + [f"different bytes: {name}" for name in a.keys() & b.keys() if a[name] != b[name]]
+    )
+    assert not differing, "\n".join(differing)
+
+
+def test_a_page_edited_in_the_last_site_is_rendered_again(tmp_path):
+    """The last site's file must hold the bytes recorded for it; otherwise it is not taken."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = build_site("publishconf.py", tmp_path / "site", content=content)
+    page = next(p for p in sorted(site.glob("berita/*/*/*/index.html")))
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</body>", b"<p>TAMPERED</p></body>"))
+    build_site("publishconf.py", site, content=content)
+    assert page.read_bytes() == original
