@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -241,12 +240,9 @@ def test_hook_blocks_a_broken_article_and_lets_a_good_one_through(repo):
     (folder / "panen-jagung.md").write_text(GOOD, encoding="utf-8")
     (folder / "panen-jagung-dua.md").write_text(GOOD.replace("Melimpah", "Lagi"), encoding="utf-8")
     git(repo, "add", "content/berita/2026/10/panen-jagung.md", "content/berita/2026/10/panen-jagung-dua.md")
-    started = time.perf_counter()
     passed = git(repo, "commit", "-m", "good", check=False)
-    elapsed = time.perf_counter() - started
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "2 berkas yang di-stage sudah diperiksa" in passed.stderr
-    assert elapsed < 10  # about 0.6 s on a developer's machine; generous for a loaded CI runner
 
 
 def test_hook_checks_staged_data_files_and_ignores_the_rest(repo):
