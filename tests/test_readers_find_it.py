@@ -151,7 +151,7 @@ def test_every_news_article_has_an_image_that_exists(publish_site):
         for image in images:
             assert local(publish_site, image["url"]).is_file(), image
             shared_card += image["url"].endswith("fpii-share-card.png")
-    assert 0 < shared_card < len(articles)  # stories without a photo fall back to the share card
+    assert shared_card == 0  # every story has its own picture: its photo, or its drawn card
 
 
 def test_reporter_pages_describe_the_person_and_the_region_covered(publish_site):
