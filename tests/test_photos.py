@@ -36,7 +36,9 @@ def site(tmp_path_factory):
         if re.search(r"^Image:", text, re.M) and not re.search(r"^Status:\s*draft", text, re.M | re.I) and date:
             stories.append((date.group(1), path, text))
     _, story, text = min(stories)
-    story.write_text(re.sub(r"^Image:.*$", f"Image: {PHOTO}", text, count=1, flags=re.M), encoding="utf-8")
+    # Its text links the photo file itself too: the link must not publish the original.
+    text = re.sub(r"^Image:.*$", f"Image: {PHOTO}", text, count=1, flags=re.M)
+    story.write_text(f"{text.rstrip()}\n\n[Foto ukuran penuh]({{static}}/{PHOTO})\n", encoding="utf-8")
     # Its first reporter gets a photo too (a small one, upright, with GPS).
     author = re.search(r"^Authors?:\s*([^,\n]+)", text, re.M).group(1).strip()
     for profile in (content / "data" / "authors").glob("*.toml"):
@@ -90,6 +92,10 @@ def test_the_phone_photo_is_served_upright_in_webp_and_jpeg_widths(site):
         with Image.open(local(out, url)) as im:
             assert im.format == "JPEG" and im.height > im.width
     assert not any(out.rglob("ponsel-uji.jpg")), "the original is never published"
+    # The link to the photo file opens its largest rendition (same picture, no metadata).
+    [link] = [a for a in pages[0].css("article a") if "ponsel-uji" in a.attributes.get("href", "")]
+    with Image.open(local(out, link.attributes["href"])) as im:
+        assert im.format == "JPEG" and im.size == (1600, round(1600 * 4000 / 3000))
 
 
 def test_no_published_image_carries_metadata(site):

@@ -27,11 +27,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import paths, photos
+from .pelican_compat import raw_content, set_raw_content
 from .messages import _
 
 MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+MD_PHOTO_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^\s)>]+\.(?:jpe?g|png|webp))>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)",
+                           re.IGNORECASE)
 PLACEHOLDER = re.compile(r"^\{(static|attach|filename)\}")
 IMG = re.compile(r"<img\b[^>]*>")
+# A link to a photo file itself ("see the photo in full"): it gets the largest rendition.
+PHOTO_LINK = re.compile(r'(<a\b[^>]*\bhref=")([^"]+\.(?:jpe?g|png|webp))(")', re.IGNORECASE)
 ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 # A paragraph of nothing but photos (a single photo, or a gallery).
 PHOTO_PARAGRAPH = re.compile(r"<p>\s*((?:<img\b[^>]*>\s*(?:<br\s*/?>\s*)?)+)</p>")
@@ -67,7 +72,7 @@ def locate(src: str, source_path, root: Path) -> tuple[Path | None, str | None, 
 def check(text: str, source_path, newsroom) -> list[tuple[int, str]]:
     """(line, problem) for each photo in the Markdown text that cannot be published."""
     found = []
-    for match in MD_IMAGE.finditer(text):
+    for match in sorted((*MD_IMAGE.finditer(text), *MD_PHOTO_LINK.finditer(text)), key=lambda m: m.start()):
         src = match.group(1)
         line = text.count("\n", 0, match.start()) + 1
         real, problem, marked = locate(src, source_path, newsroom.content_root)
@@ -85,8 +90,8 @@ def rewrite(content, newsroom) -> None:
     """Turn the story's local photos into <picture>s; sets `content.body_photos`."""
     content.body_photos = []
     content.photo_paths = set()  # every local picture named, published or not
-    body = getattr(content, "_content", None)
-    if not body or "<img" not in body:
+    body = raw_content(content)
+    if "<img" not in body and not PHOTO_LINK.search(body):
         return
     cfg = newsroom.config
     made: dict[str, photos.Photo | None] = {}
@@ -142,9 +147,18 @@ def rewrite(content, newsroom) -> None:
         photo.alt = attrs.get("alt", "")
         return markup(photo, BODY_SIZES)
 
+    def link(match: re.Match) -> str:
+        photo = photo_of({"src": match.group(2)})
+        if not photo:
+            return match.group(0)  # not ours (another site), or broken (reported by the link check)
+        return f"{match.group(1)}{html.escape(photo.siteurl)}/{html.escape(photo.full_src)}{match.group(3)}"
+
     body = PHOTO_PARAGRAPH.sub(paragraph, body)
     body = IMG.sub(inline, body)  # a photo inside a line of text
-    content._content = body
+    # A link to the original would publish it, EXIF and GPS included: it opens the largest
+    # rendition instead (same picture, no metadata).
+    body = PHOTO_LINK.sub(link, body)
+    set_raw_content(content, body)
 
 
 def markup(photo: photos.Photo, sizes: str, figure: bool = False) -> str:

@@ -151,14 +151,16 @@ def test_body_photos_and_a_gallery_become_pictures_and_their_originals_stay_out(
 def test_a_broken_or_missing_photo_in_the_text_is_a_problem_with_its_line(content, tmp_path, capsys):
     (content / "images/rusak.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     text = GALLERY.replace("images/galeri/satu.jpg", "images/rusak.jpg").replace("images/galeri/dua.jpg", "images/tak-ada.jpg")
-    (content / "berita/2026/10/galeri-rusak.md").write_text(text.replace("{static}/images/galeri/tiga.png", "images/tembakau.jpg"),
-                                                           encoding="utf-8")
+    text = text.replace("{static}/images/galeri/tiga.png", "images/tembakau.jpg")
+    text += "\nLihat [foto aslinya](images/rusak.jpg).\n"  # a link to a damaged photo file: line 15
+    (content / "berita/2026/10/galeri-rusak.md").write_text(text, encoding="utf-8")
     code = check(settings_for(PUBLISH, content, tmp_path / "never"))
     err = capsys.readouterr().err
     assert code == 1
     lines = [line for line in err.splitlines() if "galeri-rusak.md" in line]
     assert any("line 10: photo 'images/rusak.jpg'" in line and "damaged" in line for line in lines), err
     assert any("line 11: photo" in line and "images/tak-ada.jpg" in line and "does not exist" in line for line in lines), err
+    assert any("line 15: photo 'images/rusak.jpg'" in line and "damaged" in line for line in lines), err
 
 
 def test_every_article_gets_its_own_card(development):
