@@ -198,7 +198,7 @@ def measure(content_path: Path, rel: str, widths, siteurl: str, size: tuple[int,
     """The photo's renditions; `size` is what inspect() found (the file is opened otherwise).
 
     Widths above the photo's own are left out (never upscaled; the photo's width is then the
-    largest). A PNG stays PNG (a graphic or a screenshot: JPEG would blur its edges, and it may
+    largest); a portrait's widths stop where its height reaches the largest width. A PNG stays PNG (a graphic or a screenshot: JPEG would blur its edges, and it may
     be transparent); every other source is published as JPEG; each also in the `modern`
     formats (WebP).
     """
@@ -209,7 +209,10 @@ def measure(content_path: Path, rel: str, widths, siteurl: str, size: tuple[int,
     width, height = size
     rel_path = PurePosixPath(rel)
     fallback = "PNG" if rel_path.suffix.lower() == ".png" else "JPEG"
-    sizes = [(w, max(1, round(height * w / width))) for w in sorted({min(w, width) for w in widths})]
+    # A portrait's largest rendition is as tall as a landscape's is wide (1200x1600, not 1600x2133):
+    # no screen shows more, and its JPEG can then be decoded at half size (Pillow's draft).
+    cap = width if width >= height else max(1, round(max(widths) * width / height))
+    sizes = [(w, max(1, round(height * w / width))) for w in sorted({min(w, width, cap) for w in widths})]
 
     def named(fmt):
         ext = renditions.EXTENSIONS[fmt]
