@@ -32,6 +32,7 @@ folder is does not matter otherwise: no path reaches the index.
 """
 
 import datetime
+import functools
 import html
 import logging
 import re
@@ -127,13 +128,19 @@ def build_index(pelican) -> None:
         bundles.clear_output(output_path, cfg["OUTPUT"])
         logger.info("Search index: no published article, no index")
         return
-    years: dict[int, dict[str, bytes]] = defaultdict(dict)
-    for article in _articles:
+    by_year: dict[int, list] = defaultdict(list)
+    for article in _articles:  # in save_as order
+        by_year[article.date.year].append(article)
+
+    def records(articles):
         # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
-        rel = f"{siteurl.strip('/')}/{article.save_as}".lstrip("/")
-        years[article.date.year][rel] = record_html(article, siteurl, cfg["LANGUAGE"]).encode("utf-8")
+        for article in articles:
+            rel = f"{siteurl.strip('/')}/{article.save_as}".lstrip("/")
+            yield rel, record_html(article, siteurl, cfg["LANGUAGE"]).encode("utf-8")
+
+    years = {year: functools.partial(records, articles) for year, articles in by_year.items()}
     cache = Path(pelican.settings.get("CACHE_PATH") or "cache")
-    done = bundles.write(dict(years), output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
+    done = bundles.write(years, output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
     logger.info("Search index: %d article(s) in %d year(s) under %s; indexed %s, from the cache %s",
                 len(_articles), len(years), output_path, done["indexed"] or "none", done["reused"] or "none")
     _articles.clear()

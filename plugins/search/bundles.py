@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
@@ -55,23 +56,29 @@ def merged_paths(output: str, years) -> list[str]:
     return [f"{folder_name(output, year, years[0])}/" for year in years[1:]]
 
 
-def key_of(records: dict[str, bytes], language: str) -> str:
+Records = Callable[[], Iterable[tuple[str, bytes]]]  # a year's records, made on demand, in path order
+
+
+def key_of(records: Records, language: str) -> str:
+    """Records are hashed as they are made, not kept: memory does not grow with the archive."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{metadata.version('pagefind')}\0{language}\0".encode())
     for path in CODE:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for rel in sorted(records):
-        digest.update(rel.encode() + b"\0" + hashlib.sha256(records[rel]).digest())
+    for rel, data in records():
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
-def run_pagefind(records: dict[str, bytes], target: Path, language: str, year: int) -> None:
+def run_pagefind(records: Records, target: Path, language: str, year: int) -> None:
     """Index the records (paths relative to the site root) into `target`, normalized."""
+    count = 0
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        for rel, data in records.items():
+        for rel, data in records():
             path = Path(tmp) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+            count += 1
         with tempfile.TemporaryFile() as out:
             # `python -m pagefind` execs the binary: wait4 gives the binary's own peak memory.
             proc = subprocess.Popen(
@@ -83,7 +90,7 @@ def run_pagefind(records: dict[str, bytes], target: Path, language: str, year: i
             proc.returncode = os.waitstatus_to_exitcode(status)
             out.seek(0)
             log = out.read().decode("utf-8", "replace")
-    runs.append({"year": year, "records": len(records), "peak_mb": usage.ru_maxrss / 1024})
+    runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024})
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({proc.returncode}) for {year}: {log[-4000:]}")
     for path in target.iterdir():
@@ -107,7 +114,7 @@ def clear_output(output_path: Path, output: str) -> None:
                 shutil.rmtree(path)
 
 
-def write(years: dict[int, dict[str, bytes]], output_path: Path, output: str, language: str,
+def write(years: dict[int, Records], output_path: Path, output: str, language: str,
           cache_path: Path) -> dict:
     """Write one bundle per year into output_path; {"indexed": [years], "reused": [years]}."""
     clear_output(output_path, output)
