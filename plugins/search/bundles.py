@@ -43,7 +43,10 @@ RUNTIME = re.compile(r"^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind
 UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$")
 CODE = [Path(__file__).with_name(name) for name in ("__init__.py", "bundles.py", "stable.py")]
 
-runs: list[dict] = []  # one entry per Pagefind run of this process: year, records, peak_mb (bench, tests)
+# One entry per Pagefind run of this process: year, records, peak_mb (bench, tests). peak_mb is the
+# child's ru_maxrss, which on Linux is at least the build process's size when it forked the child:
+# an upper bound of Pagefind's own peak (tools/bench.py says so).
+runs: list[dict] = []
 
 
 def folder_name(output: str, year: int, newest: int) -> str:
@@ -80,7 +83,7 @@ def run_pagefind(records: Records, target: Path, language: str, year: int) -> No
             path.write_bytes(data)
             count += 1
         with tempfile.TemporaryFile() as out:
-            # `python -m pagefind` execs the binary: wait4 gives the binary's own peak memory.
+            # `python -m pagefind` execs the binary: wait4 gives that child's own figures.
             proc = subprocess.Popen(
                 [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(target),
                  "--force-language", language, "--quiet"],
