@@ -4,7 +4,8 @@
 
 The corpus is deterministic (same N, same seed: same files) and lives outside the repository (a
 temporary folder, or --corpus DIR to keep it): about 680 words an article in Indonesian, with the
-site's own regions, reporters and rubrics from content/data and its standing pages; --photos K
+site's own regions, reporters and rubrics from content/data and its standing pages, dated over
+three years (the search plugin makes one index per year); --photos K
 gives K of the articles a lead photo of their own: a synthetic 4000x3000 phone JPEG (noise and
 gradients, so it compresses like a photo) with an EXIF orientation flag and a GPS block.
 
@@ -13,13 +14,13 @@ affects both alike:
 - plain Pelican 4.12 over the same files: default theme, no plugins, no typogrify, no feeds;
 - our publish build (publishconf.py: every plugin, typogrify, feeds, sitemap, search index) cold:
   a new output folder and an empty cache folder;
-- the same publish build again after changing one article (a sentence added to its story), with
+- the same publish build again after changing one article of the newest year (a sentence added to its story), with
   the output and cache folders of the cold build: the rebuild CI and editors wait for.
 
 Reported: median wall time of the runs (min and max too), articles per second, peak resident
 memory of the Python process and of its children (Pagefind, worker processes; the whole build's
 peak is at most the sum), the ratio to plain Pelican, and what the publish build wrote (files and
-bytes). With --photos K, also the photo pipeline on its own (renditions.py), per photo: cold (empty
+bytes), and the search plugin's Pagefind runs (records indexed, peak memory of the largest run). With --photos K, also the photo pipeline on its own (renditions.py), per photo: cold (empty
 cache, new output folder) and warm (same cache, output folder cleared, as a publish build does).
 Figures only: nothing here is asserted, and no test depends on them.
 """
@@ -52,9 +53,17 @@ WORDS = (
 EDIT = "\n\nKalimat tambahan untuk mengukur pembangunan ulang setelah satu berita diubah.\n"
 
 
+YEARS = 3  # the corpus spreads over this many years, ending in NEWEST (one search index per year)
+NEWEST = 2025
+
+
+def article_year(i: int) -> int:
+    return NEWEST - i % YEARS
+
+
 def article_path(target: Path, i: int) -> Path:
     month = 1 + i % 10
-    return target / "berita" / "2025" / f"{month:02d}" / f"berita-sintetis-{i:05d}.md"
+    return target / "berita" / str(article_year(i)) / f"{month:02d}" / f"berita-sintetis-{i:05d}.md"
 
 
 def synth_corpus(target: Path, n: int, photos: int = 0, seed: int = 7) -> None:
@@ -77,7 +86,7 @@ def synth_corpus(target: Path, n: int, photos: int = 0, seed: int = 7) -> None:
         paragraphs = "\n\n".join(words(rng.randint(55, 70)).capitalize() + "." for _ in range(rng.randint(10, 12)))
         header = [
             f"Title: {words(8).title()} {i}",
-            f"Date: 2025-{month:02d}-{day:02d} {6 + i % 15:02d}:{i % 60:02d}",
+            f"Date: {article_year(i)}-{month:02d}-{day:02d} {6 + i % 15:02d}:{i % 60:02d}",
             f"Authors: {', '.join(rng.sample(authors, 1 + (i % 7 == 0)))}",
             f"Region: {rng.choice(regions)}",
             f"Category: {rng.choice(cats)}",
@@ -215,8 +224,12 @@ def inner(config: str, content: str, output: str, cache: str) -> None:
     seconds = time.perf_counter() - start
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-    print("BENCH " + json.dumps({"seconds": seconds, "cpu_s": cpu, "python_mb": me.ru_maxrss / 1024,
-                                 "children_mb": kids.ru_maxrss / 1024}))
+    figures = {"seconds": seconds, "cpu_s": cpu, "python_mb": me.ru_maxrss / 1024, "children_mb": kids.ru_maxrss / 1024}
+    search = sys.modules.get("search.bundles")  # the search plugin's Pagefind runs (one per year indexed)
+    if search is not None:
+        figures["pagefind"] = {"runs": len(search.runs), "records": sum(r["records"] for r in search.runs),
+                               "peak_mb": max((r["peak_mb"] for r in search.runs), default=0)}
+    print("BENCH " + json.dumps(figures))
 
 
 def build(config: str, content: Path, output: Path, cache: Path) -> dict:
@@ -237,9 +250,12 @@ def output_size(folder: Path) -> tuple[int, int]:
 
 def summary(samples: list[dict]) -> dict:
     times = [s["seconds"] for s in samples]
-    return {"median": statistics.median(times), "min": min(times), "max": max(times),
-            "cpu_s": statistics.median(s["cpu_s"] for s in samples),
-            "python_mb": max(s["python_mb"] for s in samples), "children_mb": max(s["children_mb"] for s in samples)}
+    figures = {"median": statistics.median(times), "min": min(times), "max": max(times),
+               "cpu_s": statistics.median(s["cpu_s"] for s in samples),
+               "python_mb": max(s["python_mb"] for s in samples), "children_mb": max(s["children_mb"] for s in samples)}
+    if all("pagefind" in s for s in samples):
+        figures["pagefind"] = max((s["pagefind"] for s in samples), key=lambda f: f["peak_mb"])
+    return figures
 
 
 def main() -> None:
@@ -267,7 +283,7 @@ def main() -> None:
         n = sum(1 for _ in (content / "berita").rglob("*.md"))
         print(f"Synthetic corpus: {n} articles (about {corpus_words(content)} words each), {args.photos} photo(s), "
               f"{args.runs} run(s); {os.cpu_count()} CPU(s)\n", flush=True)
-        edited = article_path(content, n // 2)
+        edited = article_path(content, n // 2 - (n // 2) % YEARS)  # a story of the newest year
         original = edited.read_bytes()
         plain, cold, warm = [], [], []
         files = size = 0
@@ -297,6 +313,12 @@ def main() -> None:
             of_cold = f"{r['median'] / rows['publish build, cold']['median']:.2f}"
             print(f"{name:<27}{r['median']:>9.1f}{r['min']:>7.1f}{r['max']:>7.1f}{r['cpu_s']:>7.1f}{n / r['median']:>8.0f}"
                   f"{r['python_mb']:>10.0f}{r['children_mb']:>12.0f}{ratio:>9}{of_cold:>8}")
+        for name, r in rows.items():
+            if "pagefind" in r:
+                pf = r["pagefind"]
+                print(f"{name}: Pagefind indexed {pf['records']} records in {pf['runs']} run(s) (one per year "
+                      f"not taken from the cache), peak at most {pf['peak_mb']:.0f} MB (a child's peak includes "
+                      "the build's size when it forked)")
         print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Whole-build peak memory is at most Python + "
               "children (the largest child: Pagefind or a worker). CPU s: user + system time of the build and its "
               "children (less sensitive to a busy machine than wall time).")

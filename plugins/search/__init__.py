@@ -1,23 +1,30 @@
-"""search: a Pagefind index of the published articles, built inside the Pelican run.
+"""search: Pagefind indexes of the published articles, built inside the Pelican run.
 
 Pagefind (PyPI `pagefind[bin]`) does the indexing and ships the browser side (pagefind/); this
-plugin only hands it what Pelican already knows: each published article's text, title, photo,
-date, region and rubric. It writes one minimal HTML record per article into a temporary folder
-laid out like the site and runs the Pagefind binary over it once, so the index never depends on
+plugin only hands it what Pelican already knows: each published article's text, title, date,
+region and rubric. It writes one minimal HTML record per article into a temporary folder
+laid out like the site and runs the Pagefind binary over it, so the index never depends on
 theme markup and never contains a draft or an embargoed story, even in a development build.
 (Pagefind's Python API answers one record per 0.1 s, too slow for a newsroom's archive; the
 binary indexes thousands of records in seconds.) pelican-search was not used: it needs the Stork
 binary, which no package registry provides.
 
-What a record holds is what the theme's own results (theme/static/js/search.js) show: the title
+There is one index per year of publication (bundles.py): the newest in `pagefind/`, the older
+ones in `pagefind-<year>/`, merged by the search page; a year whose records did not change is
+taken from the cache instead of indexed again, so a build's Pagefind memory and time follow the
+newest year, not the archive. The search page gets the folders to merge as `SEARCH_MERGE`.
+
+What a record holds is what the theme's own results (theme/static/js/search.js) use: the title
 as `title` meta only (it is searched, but kept out of the text, so an excerpt never repeats it),
-the publication time as `date` meta (ISO 8601 in the site's time zone, for the reader's clock),
-`wilayah` and `rubrik` as filters, the lead photo as `image`, and as text the Summary when the
-reporter wrote one (the standfirst readers see above the story) followed by the story itself.
+the publication time as `date` meta (ISO 8601 in the site's time zone, for the reader's clock)
+and as the `date` sort, `wilayah` and `rubrik` as filters, `tahun` (the year, one value per
+bundle) as the filter that lets the page list the merged years newest first, and as text the
+Summary when the reporter wrote one (the standfirst readers see above the story) followed by the
+story itself. Nothing else: the results show no photo, so a record has none.
 
 Two builds of the same content give the same index, byte for byte, on any machine (so a rebuild
 that changes no story uploads no new search files): every sort value is unique (the publication
-time to the second, then the URL), the `pagefind/` folder is emptied before Pagefind writes into
+time to the second, then the URL), each bundle folder is emptied before Pagefind writes into
 it (Pagefind never rewrites a file whose name already exists), and stable.py undoes what Pagefind
 1.5 leaves to chance: the order of filter values, and page numbers that follow the records
 folder's directory order (which the file system, not the plugin, decides). Where the records
@@ -25,18 +32,16 @@ folder is does not matter otherwise: no path reaches the index.
 """
 
 import datetime
+import functools
 import html
 import logging
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 from pelican import signals
 
-from . import stable
+from . import bundles
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +63,10 @@ def collect(generator) -> None:
     _articles.clear()
     published = (a for a in generator.articles if getattr(a, "state", "published") == "published")
     _articles.extend(sorted(published, key=lambda a: a.save_as))  # page order itself is stable.py's
+    cfg = settings_of(generator.settings)
+    years = {a.date.year for a in _articles} if cfg["ENABLED"] else ()
+    # The search page merges these into the newest year's bundle (templates/search.html).
+    generator.context["SEARCH_MERGE"] = bundles.merged_paths(cfg["OUTPUT"], years) if years else []
 
 
 def sort_value(article) -> str:
@@ -92,16 +101,12 @@ def record_html(article, siteurl: str, language: str) -> str:
         f'<h1 data-pagefind-meta="title" data-pagefind-ignore>{esc(title)}</h1>',
         f'<time data-pagefind-meta="date[datetime]" datetime="{esc(iso_date(article))}"></time>',
         f'<span data-pagefind-sort="date:{esc(sort_value(article))}"></span>',
+        f'<span data-pagefind-filter="tahun:{article.date.year}"></span>',
         f'<span data-pagefind-filter="rubrik:{esc(article.category.name)}"></span>',
     ]
     region = getattr(article, "region", None)
     if region is not None:
         parts.append(f'<span data-pagefind-filter="wilayah:{esc(region.name)}"></span>')
-    photo = getattr(article, "photo", None)
-    if photo:
-        parts.append(
-            f'<img data-pagefind-meta="image[src], image_alt[alt]" src="{esc(siteurl)}/{esc(photo.renditions[0][0])}" alt="{esc(photo.alt)}">'
-        )
     # Only a Summary the reporter wrote: Pelican's fallback summary is the story's first words,
     # which would then be in the record twice (and in excerpts twice).
     standfirst = (getattr(article, "metadata", None) or {}).get("summary")
@@ -118,24 +123,26 @@ def build_index(pelican) -> None:
         return
     # Site-root paths keep one index valid for any host (preview, CI, production).
     siteurl = re.sub(r"^https?://[^/]+", "", pelican.settings.get("SITEURL", ""))
-    output = Path(pelican.output_path) / cfg["OUTPUT"]
-    # Pagefind keeps any hashed file that already exists: start from nothing, or old ones pile up.
-    shutil.rmtree(output, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        for article in _articles:
-            # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
-            target = Path(tmp) / siteurl.lstrip("/") / article.save_as
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record_html(article, siteurl, cfg["LANGUAGE"]), encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(output),
-             "--force-language", cfg["LANGUAGE"], "--quiet"],
-            capture_output=True, text=True,
-        )
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({result.returncode}): {result.stdout[-2000:]} {result.stderr[-2000:]}")
-    stable.normalize(output)
-    logger.info("Search index: %d article(s) in %s", len(_articles), output)
+    output_path = Path(pelican.output_path)
+    if not _articles:
+        bundles.clear_output(output_path, cfg["OUTPUT"])
+        logger.info("Search index: no published article, no index")
+        return
+    by_year: dict[int, list] = defaultdict(list)
+    for article in _articles:  # in save_as order
+        by_year[article.date.year].append(article)
+
+    def records(articles):
+        # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
+        for article in articles:
+            rel = f"{siteurl.strip('/')}/{article.save_as}".lstrip("/")
+            yield rel, record_html(article, siteurl, cfg["LANGUAGE"]).encode("utf-8")
+
+    years = {year: functools.partial(records, articles) for year, articles in by_year.items()}
+    cache = Path(pelican.settings.get("CACHE_PATH") or "cache")
+    done = bundles.write(years, output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
+    logger.info("Search index: %d article(s) in %d year(s) under %s; indexed %s, from the cache %s",
+                len(_articles), len(years), output_path, done["indexed"] or "none", done["reused"] or "none")
     _articles.clear()
 
 

@@ -127,7 +127,9 @@ def test_records_on_another_file_system_give_the_same_index(tmp_path, monkeypatc
     for name, records in (("here", tmp_path / "records"), ("there", other)):
         records.mkdir(exist_ok=True)
         monkeypatch.setattr(tempfile, "tempdir", str(records))
-        bundles.append(files(build(PUBLISH, FIXTURE, tmp_path / name, PLUGINS=PLUGINS) / "pagefind"))
+        # A cache of its own each: the second build must index, not take the first one's bundle.
+        bundles.append(files(build(PUBLISH, FIXTURE, tmp_path / name, PLUGINS=PLUGINS,
+                                   CACHE_PATH=str(tmp_path / f"{name}-cache")) / "pagefind"))
     assert bundles[0] == bundles[1]
 
 

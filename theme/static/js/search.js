@@ -1,7 +1,11 @@
 /* The search page: results drawn by the theme with Pagefind's JS API.
-   pagefind.js (written by the search plugin under /pagefind/) is imported on the first search;
-   each record holds meta.title, meta.date (ISO 8601) and the filters `wilayah` and `rubrik`
-   (plugins/search). Every word shown comes from the page's data-text-* attributes (the theme's
+   pagefind.js (written by the search plugin under /pagefind/, the newest year's index) is
+   imported on the first search, and the older years' indexes (data-pagefind-merge) are merged
+   into it with mergeIndex; each record holds meta.title, meta.date (ISO 8601) and the filters
+   `wilayah`, `rubrik` and `tahun` (plugins/search). Pagefind orders merged results by each
+   index's own score, and a sort's score is a position inside one index: so a listing by date
+   asks for one year at a time (the `tahun` filter) and puts the years newest first.
+   Every word shown comes from the page's data-text-* attributes (the theme's
    gettext catalog). Nothing is inserted as HTML: results are built with DOM methods, and of
    Pagefind's excerpt only its <mark> elements become elements; everything else stays text. */
 (function () {
@@ -93,12 +97,31 @@
 
   function load() {
     if (!pagefind) {
+      var merged = (data.pagefindMerge || "").split(" ").filter(Boolean).map(function (path) {
+        return new URL(path, location.href).href;
+      });
       pagefind = import(data.pagefind).then(function (api) {
-        return Promise.resolve(api.options({ excerptLength: 26 })).then(function () { return api; });
+        return Promise.resolve(api.options({ excerptLength: 26 })).then(function () {
+          return Promise.all(merged.map(function (path) { return api.mergeIndex(path); }));
+        }).then(function () { return api; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  /* Every story that passes the filters, newest first: each year sorted by date on its own
+     (only that year's index has pages with its `tahun`), the years one after another. */
+  function newestFirst(api, filters) {
+    return Promise.resolve(api.filters()).then(function (all) {
+      var years = Object.keys((all && all.tahun) || {}).sort().reverse();
+      return Promise.all(years.map(function (year) {
+        var only = Object.assign({}, filters, { tahun: year });
+        return api.search(null, { filters: only, sort: { date: "desc" } });
+      }));
+    }).then(function (answers) {
+      return { results: [].concat.apply([], answers.map(function (a) { return a.results; })) };
+    });
   }
 
   function query() {
@@ -151,9 +174,7 @@
     root.setAttribute("aria-busy", "true");
     status.textContent = data.textSearching;
     return load().then(function (api) {
-      var options = { filters: q.filters };
-      if (!q.text) options.sort = { date: "desc" };
-      return api.search(q.text || null, options);
+      return q.text ? api.search(q.text, { filters: q.filters }) : newestFirst(api, q.filters);
     }).then(function (found) {
       if (mine !== run || !found) return;
       results = found.results;

@@ -1,0 +1,159 @@
+"""One Pagefind bundle per publication year, each kept in the cache until its year changes.
+
+Pagefind holds a whole index in memory while it writes it, so one index over the archive needs
+memory that grows with the archive (474 MB at 2,000 articles, 1.16 GB at 5,000). Split by the
+year of publication, a run holds one year at most, and a build indexes only the years whose
+records changed: in a newsroom that is the current year, the older ones are taken from the cache.
+
+- **Layout.** The newest year is the primary bundle in `pagefind/` (its pagefind.js, worker and
+  WebAssembly run every search); each older year is in `pagefind-<year>/` with only its index
+  files (entry, meta, word index, filters, fragments), merged at search time by the search
+  page (`mergeIndex`, theme/static/js/search.js). Pagefind's own UI files are not published:
+  the theme draws its own results.
+- **Cache.** A year's bundle is kept in CACHE_PATH/search/<key>/, the key being the SHA-256 of
+  its records (path and bytes), the Pagefind version, the language and this plugin's code. A year
+  whose key is in the cache is copied into the output with its files' bytes and modification
+  times, not indexed again. Entries used by this build and by the one before it are kept (a
+  development and a publish build may alternate), the rest are removed.
+- **Same bytes.** What is cached is the bundle after stable.py, so a bundle from the cache and
+  one just made are the same bytes; tests/test_years.py checks that a rebuild equals a cold build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+
+from . import stable
+
+FORMAT = 1
+CACHE_FOLDER = "search"
+LAST_BUILD = "last-build.json"
+# What the browser needs of a bundle: the primary all of it, a merged one only its index.
+RUNTIME = re.compile(r"^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$")
+UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$")
+CODE = [Path(__file__).with_name(name) for name in ("__init__.py", "bundles.py", "stable.py")]
+
+# One entry per Pagefind run of this process: year, records, peak_mb (bench, tests). peak_mb is the
+# child's ru_maxrss, which on Linux is at least the build process's size when it forked the child:
+# an upper bound of Pagefind's own peak (tools/bench.py says so).
+runs: list[dict] = []
+
+
+def folder_name(output: str, year: int, newest: int) -> str:
+    return output if year == newest else f"{output}-{year}"
+
+
+def merged_paths(output: str, years) -> list[str]:
+    """The folders the search page merges into the primary one, newest first ("pagefind-2025/")."""
+    years = sorted(set(years), reverse=True)
+    return [f"{folder_name(output, year, years[0])}/" for year in years[1:]]
+
+
+Records = Callable[[], Iterable[tuple[str, bytes]]]  # a year's records, made on demand, in path order
+
+
+def key_of(records: Records, language: str) -> str:
+    """Records are hashed as they are made, not kept: memory does not grow with the archive."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{metadata.version('pagefind')}\0{language}\0".encode())
+    for path in CODE:
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for rel, data in records():
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def run_pagefind(records: Records, target: Path, language: str, year: int) -> None:
+    """Index the records (paths relative to the site root) into `target`, normalized."""
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+        for rel, data in records():
+            path = Path(tmp) / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            count += 1
+        with tempfile.TemporaryFile() as out:
+            # `python -m pagefind` execs the binary: wait4 gives that child's own figures.
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(target),
+                 "--force-language", language, "--quiet"],
+                stdout=out, stderr=subprocess.STDOUT,
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            log = out.read().decode("utf-8", "replace")
+    runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024})
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({proc.returncode}) for {year}: {log[-4000:]}")
+    for path in target.iterdir():
+        if UNUSED.match(path.name):
+            path.unlink()
+    stable.normalize(target)
+
+
+def place(source: Path, target: Path, primary: bool) -> None:
+    """Copy a cached bundle into the output, bytes and modification times kept."""
+    ignore = None if primary else (lambda folder, names: [n for n in names if RUNTIME.match(n)])
+    shutil.copytree(source, target, ignore=ignore, copy_function=shutil.copy2)
+
+
+def clear_output(output_path: Path, output: str) -> None:
+    """Remove the bundles of a previous build (Pagefind keeps files whose name already exists)."""
+    pattern = re.compile(rf"^{re.escape(output)}(-\d{{4}})?$")
+    if output_path.is_dir():
+        for path in output_path.iterdir():
+            if path.is_dir() and pattern.match(path.name):
+                shutil.rmtree(path)
+
+
+def write(years: dict[int, Records], output_path: Path, output: str, language: str,
+          cache_path: Path) -> dict:
+    """Write one bundle per year into output_path; {"indexed": [years], "reused": [years]}."""
+    clear_output(output_path, output)
+    cache = cache_path / CACHE_FOLDER
+    cache.mkdir(parents=True, exist_ok=True)
+    newest = max(years)
+    done = {"indexed": [], "reused": []}
+    used = []
+    for year in sorted(years, reverse=True):
+        key = key_of(years[year], language)
+        entry = cache / key
+        if entry.is_dir():
+            done["reused"].append(year)
+        else:
+            building = Path(tempfile.mkdtemp(prefix=f"{key}.", dir=cache))
+            run_pagefind(years[year], building / "bundle", language, year)
+            try:
+                building.rename(entry)
+            except OSError:  # made meanwhile by another build of the same records
+                shutil.rmtree(building, ignore_errors=True)
+            done["indexed"].append(year)
+        used.append(key)
+        place(entry / "bundle", output_path / folder_name(output, year, newest), primary=year == newest)
+    prune(cache, used)
+    return done
+
+
+def prune(cache: Path, used: list[str]) -> None:
+    """Keep the entries of this build and of the build before it; remove the others."""
+    record = cache / LAST_BUILD
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = []
+    keep = set(used) | set(before if isinstance(before, list) else [])
+    for path in cache.iterdir():
+        if path.is_dir() and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+    record.write_text(json.dumps(sorted(set(used))), encoding="utf-8")

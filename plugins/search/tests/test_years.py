@@ -1,0 +1,117 @@
+"""One bundle per year: the newest in pagefind/, older years merged; an unchanged year is not indexed again."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from newsroom.tests.conftest import DEV, FIXTURE, PUBLISH, build
+
+from search import bundles
+
+PLUGINS = ["newsroom", "search"]
+DATE = re.compile(r"^Date: (\d{4})-", re.MULTILINE)
+
+
+def move_to_year(content: Path, name: str, year: int) -> str:
+    """Republish the fixture's story `name` in another year (the folder follows the date)."""
+    [source] = (content / "berita").glob(f"*/*/{name}.md")
+    month = source.parent.name
+    target = content / "berita" / str(year) / month / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(DATE.sub(f"Date: {year}-", source.read_text(encoding="utf-8")), encoding="utf-8")
+    source.unlink()
+    return f"/berita/{year}/{month}/{name}/"
+
+
+@pytest.fixture
+def years_content(tmp_path) -> tuple[Path, dict[int, set[str]]]:
+    """The fixture with its published stories spread over three years: {year: {url}}."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    older = {2024: move_to_year(content, "pasar-lotim-sepi", 2024),
+             2025: move_to_year(content, "pencurian-sapi-dompu", 2025)}
+    newest = {"/berita/2026/10/panen-tembakau-lotim/", "/berita/2026/10/harga-cabai-mataram/"}
+    return content, {2026: newest, 2025: {older[2025]}, 2024: {older[2024]}}
+
+
+def urls_of(bundle: Path) -> set[str]:
+    found = set()
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        found.add(json.loads(data[len(b"pagefind_dcd"):])["url"])
+    return found
+
+
+def files(site: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the search bundles: bytes and modification time (ns)."""
+    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in site.glob("pagefind*/**/*") if p.is_file()}
+
+
+def test_each_year_has_its_own_bundle_and_the_newest_is_the_primary(years_content, tmp_path):
+    content, expected = years_content
+    site = build(PUBLISH, content, tmp_path / "out", PLUGINS=PLUGINS)
+    assert sorted(p.name for p in site.glob("pagefind*")) == ["pagefind", "pagefind-2024", "pagefind-2025"]
+    assert urls_of(site / "pagefind") == expected[2026]
+    assert urls_of(site / "pagefind-2025") == expected[2025] and urls_of(site / "pagefind-2024") == expected[2024]
+    # The primary runs the search (script, worker, WebAssembly); a merged bundle is only its index.
+    assert (site / "pagefind/pagefind.js").is_file() and list(site.glob("pagefind/wasm.*.pagefind"))
+    for merged in ("pagefind-2024", "pagefind-2025"):
+        names = {p.name for p in (site / merged).iterdir()}
+        assert "pagefind-entry.json" in names and {"fragment", "index", "filter"} <= names
+        assert not any(bundles.RUNTIME.match(n) for n in names), names
+    # Pagefind's own UI is not used by the theme: not published.
+    assert not [p for p in site.glob("pagefind*/*") if bundles.UNUSED.match(p.name)]
+
+
+def test_the_search_page_gets_the_older_years_newest_first(years_content):
+    assert bundles.merged_paths("pagefind", [2024, 2026, 2025, 2026]) == ["pagefind-2025/", "pagefind-2024/"]
+    assert bundles.merged_paths("pagefind", [2026]) == []
+
+
+def test_an_unchanged_year_is_taken_from_the_cache_and_the_site_equals_a_cold_build(years_content, tmp_path):
+    content, _ = years_content
+    cache = str(tmp_path / "cache")
+    bundles.runs.clear()
+    first = build(PUBLISH, content, tmp_path / "first", PLUGINS=PLUGINS, CACHE_PATH=cache)
+    assert sorted(r["year"] for r in bundles.runs) == [2024, 2025, 2026]
+    before = files(first)
+
+    # An edit to a story of the newest year: only that year is indexed again.
+    story = next((content / "berita" / "2026").rglob("panen-tembakau-lotim.md"))
+    story.write_text(story.read_text(encoding="utf-8") + "\nKalimat tambahan tentang gudang pengering.\n",
+                     encoding="utf-8")
+    bundles.runs.clear()
+    again = build(PUBLISH, content, tmp_path / "again", PLUGINS=PLUGINS, CACHE_PATH=cache)
+    assert [r["year"] for r in bundles.runs] == [2026]
+    after = files(again)
+    for rel, (data, mtime) in before.items():
+        if not rel.startswith("pagefind/"):  # older years: same bytes, same modification times
+            assert after[rel] == (data, mtime), rel
+    assert {r for r in after if r.startswith("pagefind/")} != {r for r in before if r.startswith("pagefind/")}
+
+    # The same content built cold (a cache of its own) gives the same bytes.
+    bundles.runs.clear()
+    cold = build(PUBLISH, content, tmp_path / "cold", PLUGINS=PLUGINS, CACHE_PATH=str(tmp_path / "cold-cache"))
+    assert len(bundles.runs) == 3
+    assert {rel: data for rel, (data, _) in files(cold).items()} == {rel: data for rel, (data, _) in after.items()}
+
+    # Only this build's and the last build's bundles stay in the cache.
+    entries = [p for p in (Path(cache) / bundles.CACHE_FOLDER).iterdir() if p.is_dir()]
+    assert len(entries) == 4  # 2024, 2025, and 2026 before and after the edit
+
+
+def test_a_development_build_replaces_the_last_builds_bundles(years_content, tmp_path):
+    """Without an emptied output folder, the bundles of years that are gone do not stay behind."""
+    content, _ = years_content
+    out = tmp_path / "out"
+    build(DEV, content, out, PLUGINS=PLUGINS, DELETE_OUTPUT_DIRECTORY=False)
+    assert (out / "pagefind-2024").is_dir()
+    shutil.rmtree(content / "berita" / "2024")
+    build(DEV, content, out, PLUGINS=PLUGINS, DELETE_OUTPUT_DIRECTORY=False)
+    assert sorted(p.name for p in out.glob("pagefind*")) == ["pagefind", "pagefind-2025"]
