@@ -234,6 +234,28 @@ def test_listing_cards_have_lazy_sized_photos(publish_site):
             assert img.attributes.get("width") and img.attributes.get("height")
 
 
+def test_the_menu_marks_the_current_page_from_the_templates_blocks(publish_site):
+    """base.html reads a page's `nav_current` / `nav_state` blocks: the home page marks the brand and
+    the Home item, a rubric's page its menu item as the page, a story its rubric as "true", other
+    pages (404) nothing."""
+    home = page(publish_site, "")
+    assert home.css_first("a.brand").attributes.get("aria-current") == "page"
+    assert {a.attributes["href"] for a in home.css("header a[aria-current]")} == {SITE}
+    rubric = chapter().categories[0]
+    listing = page(publish_site, f"kategori/{rubric['slug']}/")
+    marked = {(a.attributes["href"], a.attributes["aria-current"]) for a in listing.css("header a[aria-current]")}
+    assert marked == {(SITE + f"kategori/{rubric['slug']}/", "page")}
+    story = page(publish_site, newest_article(publish_site))
+    section = story.css_first('meta[property="article:section"]')
+    marked = {a.attributes["aria-current"] for a in story.css("header a[aria-current]")}
+    assert marked == ({"true"} if section is not None else set())
+    for a in story.css("header a[aria-current]"):
+        assert a.text().strip() == section.attributes["content"]
+    missing = parse(publish_site / "404.html")
+    assert missing.css("header a[aria-current]") == [] and missing.css_first('link[rel="canonical"]') is None
+    assert missing.css_first('meta[property="og:type"]').attributes["content"] == "website"
+
+
 def test_404_helps(publish_site):
     tree = parse(publish_site / "404.html")
     form = tree.css_first("form[role='search']")
