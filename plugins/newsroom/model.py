@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 from . import bodyphotos, links, photos
+from .data import Reporter, Rubric
 from .pelican_compat import raw_content
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -123,14 +124,12 @@ def build_indexes(generator, newsroom) -> None:
         obj.articles = []
     for article in articles:
         for author in article.authors:
-            if getattr(author, "known", False):
+            if isinstance(author, Reporter):
                 author.articles.append(article)
-        if getattr(article.category, "articles", None) is not None:
+        if isinstance(article.category, Rubric):
             article.category.articles.append(article)
         if article.region is not None:
             article.region.articles.append(article)
-    for obj in (*data.reporters, *data.categories):
-        obj.count = len(obj.articles)
 
     # Every reporter and every rubric has a page, even before their first story.
     have = {a for a, _ in generator.authors}
@@ -148,7 +147,7 @@ def build_indexes(generator, newsroom) -> None:
 
 def reporter_order(author):
     # Editors (who have initials for the Editor field) first, then by name.
-    return (not getattr(author, "initials", ""), author.name)
+    return (not getattr(author, "is_editor", False), author.name)
 
 
 def relate(articles, count: int) -> None:
