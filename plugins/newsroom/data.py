@@ -205,10 +205,10 @@ def _entries(path: Path, table: str, problems: ProblemLog, root: Path | None):
 class NewsroomData:
     site: dict
     regions: list[Region]
-    categories: list[Rubric]
+    rubrics: list[Rubric]
     reporters: list[Reporter]
     region_lookup: Lookup
-    category_lookup: Lookup
+    rubric_lookup: Lookup
     reporter_lookup: Lookup
     editor_lookup: Lookup
 
@@ -253,16 +253,17 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
                          _("'{name}' is already used by another region; remove it from one of them", name=clash))
         regions.append(region)
 
-    categories_file = data_dir / "categories.toml"
-    categories: list[Rubric] = []
-    category_lookup = Lookup(_("Category"), _("the list is in {file}", file=display_path(categories_file)))
-    for where, entry in _entries(categories_file, "category", problems, root):
-        category = Rubric(entry["name"], settings, slug=entry["slug"], description=entry.get("description", ""),
-                          aliases=entry.get("aliases", []))
-        clash = category_lookup.add(category, category.slug, category.name, *category.aliases, label=category.name)
+    # The data file and its table keep Pelican's word, as the `Category` header field does.
+    rubrics_file = data_dir / "categories.toml"
+    rubrics: list[Rubric] = []
+    rubric_lookup = Lookup(_("Category"), _("the list is in {file}", file=display_path(rubrics_file)))
+    for where, entry in _entries(rubrics_file, "category", problems, root):
+        rubric = Rubric(entry["name"], settings, slug=entry["slug"], description=entry.get("description", ""),
+                        aliases=entry.get("aliases", []))
+        clash = rubric_lookup.add(rubric, rubric.slug, rubric.name, *rubric.aliases, label=rubric.name)
         if clash:
-            problems.add(categories_file, where, _("'{name}' is already used by another rubric", name=clash))
-        categories.append(category)
+            problems.add(rubrics_file, where, _("'{name}' is already used by another rubric", name=clash))
+        rubrics.append(rubric)
 
     reporters: list[Reporter] = []
     authors_dir = data_dir / "authors"
@@ -308,5 +309,5 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
                                         "(invoke reporter \"Full Name\")"))
 
     return NewsroomData(
-        site, regions, categories, reporters, region_lookup, category_lookup, reporter_lookup, editor_lookup
+        site, regions, rubrics, reporters, region_lookup, rubric_lookup, reporter_lookup, editor_lookup
     )

@@ -556,11 +556,11 @@ def _choose_region(story: Story, option: str, data: NewsroomData) -> tuple[Regio
                           example=_example(data.regions)))
 
 
-def _choose_category(option: str, data: NewsroomData):
+def _choose_rubric(option: str, data: NewsroomData):
     if not option.strip():
         raise ImportRefused(_("No rubric: a pasted story never says it; pass --category (e.g. --category "
-                              "\"{example}\"). Nothing was written.", example=_example(data.categories)))
-    return _resolve_option(data.category_lookup, option, "--category")
+                              "\"{example}\"). Nothing was written.", example=_example(data.rubrics)))
+    return _resolve_option(data.rubric_lookup, option, "--category")
 
 
 def _person_name(name: str) -> str:
@@ -656,17 +656,17 @@ def write_article(story: Story, content: Path, *, author: str = "", region: str 
     data = data or load(content / DEFAULTS["DATA_PATH"], {}, ProblemLog())
     check_story(story)
     chosen_region, region_from = _choose_region(story, region, data)
-    chosen_category = _choose_category(category, data)
+    chosen_rubric = _choose_rubric(category, data)
     authors, unknown = _choose_authors(story, author, data)
     editor, editor_profile = _choose_editor(story, data)
     path = target_path(content, story)
     profiles = _create_profiles(content, unknown, (editor, editor_profile), chosen_region,
                                 new_profile or scaffold.new_reporter)
-    text = article_text(story, authors, chosen_region.name, chosen_category.name, editor)
+    text = article_text(story, authors, chosen_region.name, chosen_rubric.name, editor)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as fh:
         fh.write(text)
-    return Imported(path, story, authors, chosen_region.name, region_from, chosen_category.name, editor,
+    return Imported(path, story, authors, chosen_region.name, region_from, chosen_rubric.name, editor,
                     profiles)
 
 

@@ -123,7 +123,7 @@ def new_article(content: Path, title: str, region: str = "", author: str = "", c
         date=f"{when:%Y-%m-%d %H:%M}",
         author=_canonical(data.reporter_lookup, author),
         region=_canonical(data.region_lookup, region),
-        category=_canonical(data.category_lookup, category),
+        category=_canonical(data.rubric_lookup, category),
         body=_("Write the story here. The first paragraph answers what, who, when, where, why and how."),
     )
     path.parent.mkdir(parents=True, exist_ok=True)

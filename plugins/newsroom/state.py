@@ -26,7 +26,7 @@ class View:
 
     site: dict
     regions: list
-    categories: list
+    rubrics: list
     reporters: list
     share_image: Any
     logo: Any  # the mark as inline SVG markup

@@ -133,7 +133,7 @@ def test_home_has_headline_latest_rubrics_and_every_region(publish_site):
     assert len(tree.css(".home-latest .card")) == min(DEFAULTS["HOME_LATEST"], stories - 1)
     # One block per rubric that has a story.
     newsroom = chapter()
-    with_stories = [c for c in newsroom.categories
+    with_stories = [c for c in newsroom.rubrics
                     if page(publish_site, f"kategori/{c['slug']}/").css_first("main .card, main article")]
     blocks = {a.attributes["href"] for a in tree.css(".blocks .block h2 a[href*='/kategori/']")}
     assert blocks == {SITE + f"kategori/{c['slug']}/" for c in with_stories}
@@ -221,14 +221,14 @@ def test_draft_banner_in_development(tmp_path):
 def test_index_pages_list_something(publish_site, path):
     newsroom = chapter()
     listed = {"wilayah/": len(newsroom.regions), "penulis/": len(newsroom.reporters),
-              "kategori/": len(newsroom.categories), "topik/": 1, "arsip/": 1}[path]
+              "kategori/": len(newsroom.rubrics), "topik/": 1, "arsip/": 1}[path]
     tree = page(publish_site, path)
     assert len(tree.css("main a")) >= listed >= 1
 
 
 def test_listing_cards_have_lazy_sized_photos(publish_site):
     newsroom = chapter()
-    for path in [*(f"kategori/{c['slug']}/" for c in newsroom.categories), *(f"wilayah/{r['slug']}/" for r in newsroom.regions)]:
+    for path in [*(f"kategori/{c['slug']}/" for c in newsroom.rubrics), *(f"wilayah/{r['slug']}/" for r in newsroom.regions)]:
         for img in page(publish_site, path).css(".card img"):
             assert img.attributes.get("loading") == "lazy"
             assert img.attributes.get("width") and img.attributes.get("height")
@@ -241,7 +241,7 @@ def test_the_menu_marks_the_current_page_from_the_templates_blocks(publish_site)
     home = page(publish_site, "")
     assert home.css_first("a.brand").attributes.get("aria-current") == "page"
     assert {a.attributes["href"] for a in home.css("header a[aria-current]")} == {SITE}
-    rubric = chapter().categories[0]
+    rubric = chapter().rubrics[0]
     listing = page(publish_site, f"kategori/{rubric['slug']}/")
     marked = {(a.attributes["href"], a.attributes["aria-current"]) for a in listing.css("header a[aria-current]")}
     assert marked == {(SITE + f"kategori/{rubric['slug']}/", "page")}

@@ -29,7 +29,7 @@ def test_reporters_and_rubrics_are_declared_objects_with_pelicans_urls(tmp_path)
         'email = "z@example.org"\n', encoding="utf-8")
     loaded, problems = _load(content, AUTHOR_URL="orang/{slug}.html", AUTHOR_SAVE_AS="orang/{slug}.html",
                              CATEGORY_URL="rubrik/{slug}/", CATEGORY_SAVE_AS="rubrik/{slug}/index.html")
-    assert loaded.reporters and loaded.categories
+    assert loaded.reporters and loaded.rubrics
     for reporter in loaded.reporters:
         # Pelican's author pages, whatever AUTHOR_* say; a profile with every field declared.
         assert isinstance(reporter, data.Reporter) and isinstance(reporter, Author)
@@ -46,10 +46,10 @@ def test_reporters_and_rubrics_are_declared_objects_with_pelicans_urls(tmp_path)
         ("region", True)]
     editor = loaded.editor_lookup.get("zut")
     assert isinstance(editor, data.Editor) and editor.author is new and str(editor) == "ZUT"
-    for rubric in loaded.categories:
+    for rubric in loaded.rubrics:
         assert isinstance(rubric, data.Rubric) and isinstance(rubric, Category)
         assert rubric.url == f"rubrik/{rubric.slug}/" and rubric.save_as == f"rubrik/{rubric.slug}/index.html"
-        assert rubric.count == 0 and rubric.jsonld == [] and loaded.category_lookup.get(rubric.slug) is rubric
+        assert rubric.count == 0 and rubric.jsonld == [] and loaded.rubric_lookup.get(rubric.slug) is rubric
 
 
 def test_counts_follow_the_articles():

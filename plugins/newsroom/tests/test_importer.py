@@ -49,7 +49,7 @@ def fixture_data(content: Path = FIXTURE):
 
 
 DATA = fixture_data()
-CATEGORY = DATA.categories[0].slug  # a pasted story never names its rubric
+CATEGORY = DATA.rubrics[0].slug  # a pasted story never names its rubric
 OTHER_REGION = DATA.regions[-1].slug  # for stories whose dateline names no region of the data
 
 
@@ -187,7 +187,7 @@ def test_sample_story_becomes_a_draft_with_the_scaffold_header(name, content):
     assert header.value("date") == case["date"]
     assert header.value("authors") == ", ".join(expected_authors(case["reporters"], DATA))
     assert header.value("region") == region.name
-    assert header.value("category") == DATA.category_lookup.get(CATEGORY).name
+    assert header.value("category") == DATA.rubric_lookup.get(CATEGORY).name
     assert header.value("dateline") == case["place"]
     assert header.value("editor") == case["editor"]
     assert header.value("status") == "draft"
@@ -309,7 +309,7 @@ def test_refuses_without_category_or_region_naming_the_option(content, english):
     with pytest.raises(ImportRefused, match="--region") as refused:
         write_article(unknown_place, content, category=CATEGORY)
     assert "Selong" in str(refused.value)
-    rubric = DATA.categories[0].name
+    rubric = DATA.rubrics[0].name
     with pytest.raises(ImportRefused, match=re.escape(rubric)):
         write_article(story, content, region=OTHER_REGION, category=rubric[:-1] + "x")  # a typo: suggested
     assert files_of(content) == files_of(FIXTURE)
