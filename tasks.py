@@ -417,7 +417,7 @@ def screenshots(c, out="qa-screenshots"):
 
 @localized(
     _("Import a story as reporters send it (.txt, .docx, or - for standard input) as a draft article.\n\n"
-      "It finds the headline, byline, date (converted to WITA), dateline and sign-off, writes "
+      "It finds the headline, byline, date (converted to the newsroom's time zone), dateline and sign-off, writes "
       "content/berita/YYYY/MM/<slug>.md with Status: draft, creates the profiles of people the newsroom does "
       "not know yet, and prints the article's path last."),
     help={"file": _("the story: a .txt or .docx file, or - to read standard input"),

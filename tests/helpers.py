@@ -107,7 +107,7 @@ class Newsroom:
     content: Path
     site: dict
     regions: list[dict]
-    categories: list[dict]
+    rubrics: list[dict]
     reporters: dict[str, dict] = field(default_factory=dict)  # slug -> profile
 
     @classmethod
@@ -130,8 +130,8 @@ class Newsroom:
     def region(self, typed: str) -> dict | None:
         return self._find(self.regions, typed)
 
-    def category(self, typed: str) -> dict | None:
-        return self._find(self.categories, typed)
+    def rubric(self, typed: str) -> dict | None:
+        return self._find(self.rubrics, typed)
 
     @property
     def any_reporter(self) -> str:

@@ -19,7 +19,7 @@ SITE = chapter_settings()["SITEURL"] + "/"
 _NEWSROOM = chapter()
 _EDITOR = next((p["initials"] for p in _NEWSROOM.reporters.values() if p.get("initials")), "Red")
 HEAD = (f"Authors: {_NEWSROOM.any_reporter}\nRegion: {_NEWSROOM.regions[0]['slug']}\n"
-        f"Category: {_NEWSROOM.categories[0]['slug']}\nEditor: {_EDITOR}\n")
+        f"Category: {_NEWSROOM.rubrics[0]['slug']}\nEditor: {_EDITOR}\n")
 SECRET = "Kalimat rahasia tentang bendungan Sambelia ini tidak boleh terbit di mana pun."
 SECRET_SUMMARY = "Ringkasan rahasia bendungan Sambelia."
 NOW = datetime.datetime.now(ZONE).replace(second=0, microsecond=0)

@@ -24,7 +24,7 @@ def test_a_rebuild_after_edits_equals_a_cold_build(tmp_path, caplog):
     shutil.copytree(ROOT / "content", content)
     site = build_site("publishconf.py", tmp_path / "site", content=content)
     pages = [name for name in files(site) if name.startswith("berita/") and name.endswith("/index.html")]
-    assert len(pages) > 10
+    assert len(pages) >= 2 and len(published(content)) >= 2  # whatever the chapter's stories: two to edit
 
     # A story in the middle of the archive gets a new headline (its neighbours and the stories it
     # is related to show that headline) and a new paragraph; another one a new paragraph only.

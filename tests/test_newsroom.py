@@ -20,7 +20,7 @@ NEWSROOM = chapter()
 # rubric by its name: what reporters really type.
 REPORTERS = list(NEWSROOM.reporters.items())[:2]
 REGION = next((r for r in NEWSROOM.regions if r.get("aliases")), NEWSROOM.regions[0])
-CATEGORY = NEWSROOM.categories[-1]
+CATEGORY = NEWSROOM.rubrics[-1]
 WRITTEN = datetime.datetime(2026, 11, 20, 14, 5, tzinfo=zoneinfo.ZoneInfo(chapter_settings()["TIMEZONE"]))
 
 EXTRA = f"""Title: Dua Reporter Meliput Panen Raya di Desa Uji

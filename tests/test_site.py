@@ -122,7 +122,7 @@ def test_bylines_and_links_cover_regions_reporters_and_rubrics(publish_site):
     for path in published_samples():
         fields = header(path)
         assert newsroom.region(fields["region"])["slug"] in {slug_of(u) for u in regions_seen}, path
-        assert newsroom.category(fields["category"])["slug"] in {slug_of(u) for u in categories_seen}, path
+        assert newsroom.rubric(fields["category"])["slug"] in {slug_of(u) for u in categories_seen}, path
     assert reporters_seen
     site = chapter_settings()["SITEURL"] + "/"
     for url in regions_seen | reporters_seen | categories_seen:

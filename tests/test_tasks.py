@@ -32,7 +32,7 @@ NEWSROOM = chapter()
 REPORTER_SLUG, REPORTER = next(iter(NEWSROOM.reporters.items()))
 REGION = next((r for r in NEWSROOM.regions if r.get("aliases")), NEWSROOM.regions[0])
 ALIAS = (REGION.get("aliases") or [REGION["name"]])[0]
-CATEGORY = NEWSROOM.categories[0]
+CATEGORY = NEWSROOM.rubrics[0]
 EDITOR = next((p["initials"] for p in NEWSROOM.reporters.values() if p.get("initials")), "Red")
 GOOD = f"""Title: Panen Jagung Melimpah
 Date: 2026-10-12 10:00

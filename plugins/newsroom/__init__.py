@@ -54,7 +54,7 @@ def prepare_templates(generator):
             site={**site, "publisher": newsroom.data.site.get("publisher", {}),
                   "colors": identity.colors_of(newsroom.data.site)},
             regions=newsroom.data.regions,
-            categories=newsroom.data.categories,
+            rubrics=newsroom.data.rubrics,
             reporters=sorted(newsroom.data.reporters, key=model.reporter_order),
             share_image=photos.share_card_info(site, generator.settings["SITEURL"]),
             logo=Markup(identity.mark_svg(identity.colors_of(newsroom.data.site), standalone=False, size=40,

@@ -60,8 +60,8 @@ def reserved_targets(settings, newsroom) -> dict[str, str]:
         reserved[region.save_as] = _("the page of region {name}", name=region.name)
     for author in newsroom.data.reporters:
         reserved[author.save_as] = _("the page of reporter {name}", name=author.name)
-    for category in newsroom.data.categories:
-        reserved[category.save_as] = _("the page of rubric {name}", name=category.name)
+    for rubric in newsroom.data.rubrics:
+        reserved[rubric.save_as] = _("the page of rubric {name}", name=rubric.name)
     return reserved
 
 

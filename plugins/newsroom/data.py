@@ -55,6 +55,54 @@ class Region(URLWrapper):
         return self.articles[0] if self.articles else None
 
 
+class Rubric(Category):
+    """A rubric of categories.toml: Pelican's `Category` (the `Category` header field, the
+    category pages) with what the newsroom adds. URLs from CATEGORY_URL / CATEGORY_SAVE_AS
+    (Pelican reads them as RUBRIC_*, which settings.fill_pelican_defaults mirrors)."""
+
+    def __init__(self, name, settings, *, slug, description="", aliases=()):
+        super().__init__(name, settings)
+        self.slug = slug
+        self.description = description
+        self.aliases = list(aliases)
+        self.articles = []  # published, newest first (model.build_indexes)
+        self.jsonld = []  # its page's schema.org blocks (structured.py)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+
+class Reporter(Author):
+    """A reporter or editor of content/data/authors/<slug>.toml: Pelican's `Author` (the `Authors`
+    header field, the author pages) with the newsroom's profile. URLs from AUTHOR_URL /
+    AUTHOR_SAVE_AS (Pelican reads them as REPORTER_*, which settings.fill_pelican_defaults mirrors)."""
+
+    def __init__(self, name, settings, *, slug, role="", bio="", email="", initials="", region=None,
+                 photo_path="", photo_size=None):
+        super().__init__(name, settings)
+        self.slug = slug
+        self.role = role
+        self.bio = bio
+        self.email = email
+        self.initials = initials  # an editor's, for the `Editor` field; empty for reporters
+        self.avatar = "".join(w[0] for w in name.split()[:2]).upper()  # two letters when there is no photo
+        self.region = region  # a Region or None
+        self.photo_path = photo_path  # relative to the content folder; "" for none
+        self.photo_size = photo_size  # (width, height) once checked
+        self.photo = None  # the measured photo (photos.measure), once the build knows its URLs
+        self.articles = []  # published, newest first (model.build_indexes)
+        self.jsonld = []  # its page's schema.org blocks (structured.py)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def is_editor(self) -> bool:
+        return bool(self.initials)
+
+
 def _key(text: str) -> str:
     """Lookup key: case, spacing and punctuation do not matter ('Kab. Bima' == 'kab bima')."""
     return slugify(str(text))
@@ -66,7 +114,7 @@ class Editor:
 
     initials: str  # as the newsroom writes it, and as the sign-off is printed
     name: str  # who that is ("Redaksi" for the desk)
-    author: Author | None = None  # the editor's profile; None for the desk
+    author: "Reporter | None" = None  # the editor's profile; None for the desk
 
     def __str__(self) -> str:
         return self.initials
@@ -157,10 +205,10 @@ def _entries(path: Path, table: str, problems: ProblemLog, root: Path | None):
 class NewsroomData:
     site: dict
     regions: list[Region]
-    categories: list[Category]
-    reporters: list[Author]
+    rubrics: list[Rubric]
+    reporters: list[Reporter]
     region_lookup: Lookup
-    category_lookup: Lookup
+    rubric_lookup: Lookup
     reporter_lookup: Lookup
     editor_lookup: Lookup
 
@@ -205,20 +253,19 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
                          _("'{name}' is already used by another region; remove it from one of them", name=clash))
         regions.append(region)
 
-    categories_file = data_dir / "categories.toml"
-    categories: list[Category] = []
-    category_lookup = Lookup(_("Category"), _("the list is in {file}", file=display_path(categories_file)))
-    for where, entry in _entries(categories_file, "category", problems, root):
-        category = Category(entry["name"], settings)
-        category.slug = entry["slug"]
-        category.description = entry.get("description", "")
-        category.articles = []
-        clash = category_lookup.add(category, category.slug, category.name, *entry.get("aliases", []), label=category.name)
+    # The data file and its table keep Pelican's word, as the `Category` header field does.
+    rubrics_file = data_dir / "categories.toml"
+    rubrics: list[Rubric] = []
+    rubric_lookup = Lookup(_("Category"), _("the list is in {file}", file=display_path(rubrics_file)))
+    for where, entry in _entries(rubrics_file, "category", problems, root):
+        rubric = Rubric(entry["name"], settings, slug=entry["slug"], description=entry.get("description", ""),
+                        aliases=entry.get("aliases", []))
+        clash = rubric_lookup.add(rubric, rubric.slug, rubric.name, *rubric.aliases, label=rubric.name)
         if clash:
-            problems.add(categories_file, where, _("'{name}' is already used by another rubric", name=clash))
-        categories.append(category)
+            problems.add(rubrics_file, where, _("'{name}' is already used by another rubric", name=clash))
+        rubrics.append(rubric)
 
-    reporters: list[Author] = []
+    reporters: list[Reporter] = []
     authors_dir = data_dir / "authors"
     reporter_lookup = Lookup(_("Reporter"), _("add the reporter with: invoke reporter \"Full Name\" (it writes {folder}/<name>.toml)",
                                            folder=display_path(authors_dir)))
@@ -233,28 +280,20 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
         entry = _load_toml(path, problems, root)
         if not entry or not _require(entry, ("name",), path, "author", problems):
             continue
-        author = Author(entry["name"], settings)
-        author.slug = path.stem
-        author.known = True
-        author.role = entry.get("role", "")
-        author.bio = entry.get("bio", "")
-        author.email = entry.get("email", "")
-        author.initials = entry.get("initials", "")
-        author.avatar = "".join(w[0] for w in entry["name"].split()[:2]).upper()
-        author.photo_path = str(entry.get("photo", "")).lstrip("/")
-        author.photo_size = None
-        if author.photo_path and check_photo is not None:
+        photo_path, photo_size = str(entry.get("photo", "")).lstrip("/"), None
+        if photo_path and check_photo is not None:
             try:
-                author.photo_size = check_photo(author.photo_path)
+                photo_size = check_photo(photo_path)
             except ValueError as exc:
                 problems.add(path, "photo", str(exc))
-                author.photo_path = ""
-        author.photo = None
-        author.articles = []
+                photo_path = ""
         region_name = entry.get("region", "")
-        author.region = region_lookup.get(region_name) if region_name else None
-        if region_name and author.region is None:
+        region = region_lookup.get(region_name) if region_name else None
+        if region_name and region is None:
             problems.add(path, "region", region_lookup.unknown(region_name))
+        author = Reporter(entry["name"], settings, slug=path.stem, role=entry.get("role", ""), bio=entry.get("bio", ""),
+                          email=entry.get("email", ""), initials=entry.get("initials", ""), region=region,
+                          photo_path=photo_path, photo_size=photo_size)
         clash = reporter_lookup.add(author, author.slug, author.name, label=author.name)
         if clash:
             problems.add(path, "name", _("'{name}' is already used by another reporter", name=clash))
@@ -270,5 +309,5 @@ def load(data_dir: Path, settings: dict, problems: ProblemLog, root: Path | None
                                         "(invoke reporter \"Full Name\")"))
 
     return NewsroomData(
-        site, regions, categories, reporters, region_lookup, category_lookup, reporter_lookup, editor_lookup
+        site, regions, rubrics, reporters, region_lookup, rubric_lookup, reporter_lookup, editor_lookup
     )

@@ -8,8 +8,10 @@ custom properties. A chapter changes site.toml, never a drawing or a stylesheet.
 
 from __future__ import annotations
 
+import datetime
 import math
 import tomllib
+import zoneinfo
 from html import escape
 from pathlib import Path
 
@@ -37,6 +39,18 @@ def site_settings(site_toml: str | Path) -> dict:
     given = {**FALLBACK, **site}
     return {"SITENAME": given["name"], "DEFAULT_LANG": given["language"], "TIMEZONE": given["timezone"],
             "SITEURL": given["url"].rstrip("/")}
+
+
+def clock_of(site_data: dict) -> tuple[zoneinfo.ZoneInfo, str]:
+    """The chapter's time zone (site.toml's [site] `timezone`) and what its people call it
+    (`timezone_abbr`, else the zone's own abbreviation: WITA for Asia/Makassar, WIB for Asia/Jakarta)."""
+    site = site_data.get("site", {}) or {}
+    try:
+        zone = zoneinfo.ZoneInfo(str(site.get("timezone") or FALLBACK["timezone"]))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):  # reported by the build with its file and field
+        zone = zoneinfo.ZoneInfo(FALLBACK["timezone"])
+    abbr = str(site.get("timezone_abbr") or "") or datetime.datetime.now(zone).tzname() or str(zone)
+    return zone, abbr
 
 
 # Used when site.toml gives no colour; the dark scheme's variants are derived when not given.

@@ -4,6 +4,7 @@ Reporters send stories pasted from WhatsApp or a word processor, in the shapes o
 they also write for: a stray outlet line at the top ("NTB.FPII.OR.ID"), the headline, a byline
 ("Nama - NTB.FPII.OR.ID" at the top, "Penulis : Nama" at the end), a date line in English or
 Indonesian ("Aug 20, 2024 - 12:40", "Selasa, 20 Agustus 2024 | 12:40 WITA", "20/08/2024 12:40"),
+converted to the chapter's time zone (site.toml),
 a dateline glued to the first paragraph ("SELONG, NTB – ..."), and a sign-off ("(Adb)",
 "Editor : Red"). No library parses these: date parsers know neither Indonesian month names nor
 WITA, and nothing knows a dateline or a sign-off, so this module recognises each shape with a
@@ -22,20 +23,18 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TextIO
 
 from slugify import slugify
 
-from . import messages, scaffold
+from . import identity, messages, scaffold
 from .data import NewsroomData, Region, load
 from .messages import _, n_
 from .problems import ProblemLog, display_path
 from .settings import ARTICLES_FOLDER, DEFAULTS
 
-DEFAULT_TIMEZONE = "Asia/Makassar"
 TEXT_SUFFIXES_REFUSED = {".doc", ".odt", ".rtf", ".pdf", ".pages"}
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 
@@ -87,7 +86,7 @@ class Context:
     @classmethod
     def of(cls, data: NewsroomData) -> "Context":
         site = data.site.get("site", {})
-        zone = zoneinfo.ZoneInfo(site.get("timezone") or DEFAULT_TIMEZONE)
+        zone, _abbr = identity.clock_of(data.site)
         keys = {slugify(str(site.get(k, ""))) for k in ("name", "long_name")}
         host = re.sub(r"^https?://(www\.)?", "", str(site.get("url", ""))).strip("/")
         keys |= {slugify(host)} if host else set()
@@ -227,7 +226,7 @@ DATE_LINE_RES = tuple(re.compile(rf"{DATE_LABEL}{DAY}{form}{TIME}\s*\.?", re.I) 
 
 @dataclass
 class StoryDate:
-    when: datetime.datetime  # the site's local time (WITA for NTB), naive, as `Date:` is written
+    when: datetime.datetime  # the site's local time (site.toml's time zone), naive, as `Date:` is written
     has_time: bool
     written: str  # the line as the reporter wrote it
     zone_written: str = ""  # WIB / WIT / UTC+7 when the line named another zone
@@ -530,14 +529,14 @@ def _resolve_option(lookup, value: str, option: str):
     return found
 
 
-def check_story(story: Story) -> None:
-    """Refuse a story without a headline or a date."""
+def check_story(story: Story, zone_abbr: str) -> None:
+    """Refuse a story without a headline or a date (`zone_abbr`: what the newsroom calls its clock)."""
     if not story.title:
         raise ImportRefused(_("No headline found: the first line of the text should be the headline, "
                               "on a line of its own. Add it, then import again. Nothing was written."))
     if story.date is None:
-        raise ImportRefused(_("No date found: add a line such as 'Selasa, 20 Agustus 2024 | 12:40 WITA' "
-                              "under the headline, then import again. Nothing was written."))
+        raise ImportRefused(_("No date found: add a line such as 'Selasa, 20 Agustus 2024 | 12:40 {zone}' "
+                              "under the headline, then import again. Nothing was written.", zone=zone_abbr))
     if not story.paragraphs:
         raise ImportRefused(_("No story text found after the headline and the date. Nothing was written."))
 
@@ -556,11 +555,11 @@ def _choose_region(story: Story, option: str, data: NewsroomData) -> tuple[Regio
                           example=_example(data.regions)))
 
 
-def _choose_category(option: str, data: NewsroomData):
+def _choose_rubric(option: str, data: NewsroomData):
     if not option.strip():
         raise ImportRefused(_("No rubric: a pasted story never says it; pass --category (e.g. --category "
-                              "\"{example}\"). Nothing was written.", example=_example(data.categories)))
-    return _resolve_option(data.category_lookup, option, "--category")
+                              "\"{example}\"). Nothing was written.", example=_example(data.rubrics)))
+    return _resolve_option(data.rubric_lookup, option, "--category")
 
 
 def _person_name(name: str) -> str:
@@ -654,19 +653,19 @@ def write_article(story: Story, content: Path, *, author: str = "", region: str 
     `author`, `region` and `category` (the task's options) override what the text says.
     """
     data = data or load(content / DEFAULTS["DATA_PATH"], {}, ProblemLog())
-    check_story(story)
+    check_story(story, identity.clock_of(data.site)[1])
     chosen_region, region_from = _choose_region(story, region, data)
-    chosen_category = _choose_category(category, data)
+    chosen_rubric = _choose_rubric(category, data)
     authors, unknown = _choose_authors(story, author, data)
     editor, editor_profile = _choose_editor(story, data)
     path = target_path(content, story)
     profiles = _create_profiles(content, unknown, (editor, editor_profile), chosen_region,
                                 new_profile or scaffold.new_reporter)
-    text = article_text(story, authors, chosen_region.name, chosen_category.name, editor)
+    text = article_text(story, authors, chosen_region.name, chosen_rubric.name, editor)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as fh:
         fh.write(text)
-    return Imported(path, story, authors, chosen_region.name, region_from, chosen_category.name, editor,
+    return Imported(path, story, authors, chosen_region.name, region_from, chosen_rubric.name, editor,
                     profiles)
 
 
@@ -703,7 +702,7 @@ def _read_docx(path: Path) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
-def summary(imported: Imported, zone_abbr: str = "WITA") -> list[str]:
+def summary(imported: Imported, zone_abbr: str) -> list[str]:
     """What the import found and did, one line each; the article's path is the last line."""
     story = imported.story
     when = story.date.when.strftime("%Y-%m-%d %H:%M")
@@ -764,5 +763,5 @@ def run(source: str, content: Path, *, author: str = "", region: str = "", categ
         raise ImportRefused(_("The text is empty. Nothing was written."))
     story = parse_story(text, data)
     imported = write_article(story, content, author=author, region=region, category=category, data=data)
-    return summary(imported, data.site.get("site", {}).get("timezone_abbr") or "WITA")
+    return summary(imported, identity.clock_of(data.site)[1])
 

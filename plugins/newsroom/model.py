@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 from . import bodyphotos, links, photos
+from .data import Reporter, Rubric
 from .pelican_compat import raw_content
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -119,26 +120,24 @@ def build_indexes(generator, newsroom) -> None:
     data = newsroom.data
     articles = generator.articles  # newest first (ARTICLE_ORDER_BY = reversed-date)
 
-    for obj in (*data.reporters, *data.categories, *data.regions):
+    for obj in (*data.reporters, *data.rubrics, *data.regions):
         obj.articles = []
     for article in articles:
         for author in article.authors:
-            if getattr(author, "known", False):
+            if isinstance(author, Reporter):
                 author.articles.append(article)
-        if getattr(article.category, "articles", None) is not None:
+        if isinstance(article.category, Rubric):
             article.category.articles.append(article)
         if article.region is not None:
             article.region.articles.append(article)
-    for obj in (*data.reporters, *data.categories):
-        obj.count = len(obj.articles)
 
     # Every reporter and every rubric has a page, even before their first story.
     have = {a for a, _ in generator.authors}
     generator.authors.extend((a, []) for a in data.reporters if a not in have)
     generator.authors.sort(key=lambda pair: reporter_order(pair[0]))
     have = {c for c, _ in generator.categories}
-    generator.categories.extend((c, []) for c in data.categories if c not in have)
-    order = {c.slug: i for i, c in enumerate(data.categories)}
+    generator.categories.extend((c, []) for c in data.rubrics if c not in have)
+    order = {c.slug: i for i, c in enumerate(data.rubrics)}
     generator.categories.sort(key=lambda pair: (order.get(pair[0].slug, len(order)), pair[0].name))
     # The templates' `authors` and `categories` are these lists: hand them over explicitly rather
     # than rely on Pelican's context sharing the generator's list objects.
@@ -148,18 +147,18 @@ def build_indexes(generator, newsroom) -> None:
 
 def reporter_order(author):
     # Editors (who have initials for the Editor field) first, then by name.
-    return (not getattr(author, "initials", ""), author.name)
+    return (not getattr(author, "is_editor", False), author.name)
 
 
 def relate(articles, count: int) -> None:
     """Related stories: same region and shared tags first, then same rubric; newer wins ties."""
-    by_region, by_tag, by_category = defaultdict(list), defaultdict(list), defaultdict(list)
+    by_region, by_tag, by_rubric = defaultdict(list), defaultdict(list), defaultdict(list)
     for a in articles:
         if a.region is not None:
             by_region[a.region.slug].append(a)
         for tag in getattr(a, "tags", []):
             by_tag[tag.slug].append(a)
-        by_category[a.category.slug].append(a)
+        by_rubric[a.category.slug].append(a)
     window = 200  # only the most recent candidates of each kind: linear, not quadratic
     for a in articles:
         score: Counter = Counter()
@@ -169,7 +168,7 @@ def relate(articles, count: int) -> None:
         for tag in getattr(a, "tags", []):
             for b in by_tag[tag.slug][:window]:
                 score[b] += 2
-        for b in by_category[a.category.slug][:window]:
+        for b in by_rubric[a.category.slug][:window]:
             score[b] += 1
         score.pop(a, None)
         best = heapq.nlargest(count, score.items(), key=lambda kv: (kv[1], kv[0].date))
@@ -185,7 +184,7 @@ def home(articles, newsroom) -> SimpleNamespace:
     return SimpleNamespace(
         headline=headline,
         latest=rest[: cfg["HOME_LATEST"]],
-        rubrics=[(c, c.articles[: cfg["HOME_PER_RUBRIC"]]) for c in data.categories if c.articles],
+        rubrics=[(c, c.articles[: cfg["HOME_PER_RUBRIC"]]) for c in data.rubrics if c.articles],
         regions=[
             (r, r.articles[: cfg["HOME_PER_REGION"]])
             for r in data.regions

@@ -229,8 +229,8 @@ class NewsroomMarkdownReader(MarkdownReader):
         return self._resolve(self._newsroom.data.region_lookup, value, f"Region: {regions[0].name if regions else ''}")
 
     def _field_category(self, value):
-        rubrics = self._newsroom.data.categories
-        return self._resolve(self._newsroom.data.category_lookup, value, f"Category: {rubrics[0].name if rubrics else ''}")
+        rubrics = self._newsroom.data.rubrics
+        return self._resolve(self._newsroom.data.rubric_lookup, value, f"Category: {rubrics[0].name if rubrics else ''}")
 
     def _resolve(self, lookup, value, example):
         if not value.strip():

@@ -120,7 +120,7 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
                 continue
             digest.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     data = newsroom.data
-    for group in (data.reporters, data.categories, data.regions):
+    for group in (data.reporters, data.rubrics, data.regions):
         digest.update(repr([(getattr(o, "slug", ""), len(getattr(o, "articles", None) or ())) for o in group]).encode())
     return digest.hexdigest()
 

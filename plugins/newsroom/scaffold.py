@@ -15,6 +15,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from . import identity
 from .data import Lookup, NewsroomData, load
 from .messages import _
 from .problems import ProblemLog
@@ -25,7 +26,6 @@ from .settings import ARTICLES_FOLDER, DEFAULTS
 ROLES = ("Pemimpin Redaksi", "Redaktur Pelaksana", "Redaktur", "Wartawan", "Kontributor", "Fotografer")
 EDITOR_ROLES = ROLES[:3]
 DEFAULT_ROLE = "Wartawan"
-DEFAULT_TIMEZONE = "Asia/Makassar"
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 
 TEMPLATE = """\
@@ -62,7 +62,7 @@ def _data(content: Path) -> NewsroomData:
 
 
 def _zone(data: NewsroomData, timezone: str | None) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(timezone or data.site.get("site", {}).get("timezone") or DEFAULT_TIMEZONE)
+    return zoneinfo.ZoneInfo(timezone) if timezone else identity.clock_of(data.site)[0]
 
 
 def parse_date(value: str, zone: datetime.tzinfo, clock: str = "") -> datetime.datetime:
@@ -123,7 +123,7 @@ def new_article(content: Path, title: str, region: str = "", author: str = "", c
         date=f"{when:%Y-%m-%d %H:%M}",
         author=_canonical(data.reporter_lookup, author),
         region=_canonical(data.region_lookup, region),
-        category=_canonical(data.category_lookup, category),
+        category=_canonical(data.rubric_lookup, category),
         body=_("Write the story here. The first paragraph answers what, who, when, where, why and how."),
     )
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -79,9 +79,19 @@ PELICAN_DEFAULTS = {
 }
 
 
+# Pelican names a URLWrapper's URL settings after its class: our `data.Reporter` (an `Author`)
+# reads REPORTER_URL, `data.Rubric` (a `Category`) RUBRIC_URL. They are the author and category
+# pages, so those settings always mirror Pelican's own; change AUTHOR_* / CATEGORY_*.
+MIRRORED_URL_SETTINGS = {"REPORTER": "AUTHOR", "RUBRIC": "CATEGORY"}
+
+
 def fill_pelican_defaults(settings: dict) -> None:
     for key, value in PELICAN_DEFAULTS.items():
         settings.setdefault(key, value)
+    for ours, pelicans in MIRRORED_URL_SETTINGS.items():
+        for suffix in ("URL", "SAVE_AS"):
+            if f"{pelicans}_{suffix}" in settings:
+                settings[f"{ours}_{suffix}"] = settings[f"{pelicans}_{suffix}"]
     paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
     paginated.setdefault("region", None)
 

@@ -15,7 +15,7 @@ from typing import Any
 from . import data, messages, paths, photos
 from .messages import _
 from .problems import ProblemLog
-from .settings import newsroom_settings
+from .settings import fill_pelican_defaults, newsroom_settings
 
 _current: "Newsroom | None" = None
 
@@ -26,7 +26,7 @@ class View:
 
     site: dict
     regions: list
-    categories: list
+    rubrics: list
     reporters: list
     share_image: Any
     logo: Any  # the mark as inline SVG markup
@@ -47,6 +47,7 @@ class View:
 class Newsroom:
     def __init__(self, settings: dict):
         self.settings = settings
+        fill_pelican_defaults(settings)  # also when a build is begun lazily (state.current)
         self.config = newsroom_settings(settings)
         self.content_path = Path(settings["PATH"])
         messages.use(self.config["MESSAGES_LANGUAGE"] or messages.language_of(self.content_path, self.config["DATA_PATH"]))

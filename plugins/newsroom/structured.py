@@ -300,8 +300,8 @@ def attach(generators) -> None:
                                              (tag.name, None)])]
         for author, _ in articles.authors:
             author.jsonld = [profile_page(site, author), _reporter_trail(site, author, first.settings)]
-    for category in newsroom.data.categories:
-        category.jsonld = [breadcrumbs(site, [(category.name, None)])]
+    for rubric in newsroom.data.rubrics:
+        rubric.jsonld = [breadcrumbs(site, [(rubric.name, None)])]
     for author in newsroom.data.reporters:
         author.jsonld = [profile_page(site, author), _reporter_trail(site, author, first.settings)]
     for region in newsroom.data.regions:

@@ -206,7 +206,7 @@ def basic_fields(newsroom: Newsroom, title: str) -> dict[str, str]:
         "Title": title,
         "Authors": newsroom.any_reporter,
         "Region": newsroom.regions[0]["slug"],
-        "Category": newsroom.categories[0]["slug"],
+        "Category": newsroom.rubrics[0]["slug"],
     }
 
 
@@ -284,7 +284,7 @@ def hostile_site(tmp_path_factory):
     assert neighbours, "the sample content has no published article"
     ndate, npath, nfields = neighbours[0]
     region = newsroom.region(nfields.get("region", "")) or newsroom.regions[0]
-    category = newsroom.category(nfields.get("category", "")) or newsroom.categories[0]
+    category = newsroom.rubric(nfields.get("category", "")) or newsroom.rubrics[0]
     tags = [t.strip() for t in re.split(r"[;,]", nfields.get("tags", "")) if t.strip()]
 
     date = max(wita_now() - datetime.timedelta(hours=1), ndate + datetime.timedelta(minutes=2))

@@ -133,7 +133,7 @@ def test_home_has_headline_latest_rubrics_and_every_region(publish_site):
     assert len(tree.css(".home-latest .card")) == min(DEFAULTS["HOME_LATEST"], stories - 1)
     # One block per rubric that has a story.
     newsroom = chapter()
-    with_stories = [c for c in newsroom.categories
+    with_stories = [c for c in newsroom.rubrics
                     if page(publish_site, f"kategori/{c['slug']}/").css_first("main .card, main article")]
     blocks = {a.attributes["href"] for a in tree.css(".blocks .block h2 a[href*='/kategori/']")}
     assert blocks == {SITE + f"kategori/{c['slug']}/" for c in with_stories}
@@ -221,17 +221,39 @@ def test_draft_banner_in_development(tmp_path):
 def test_index_pages_list_something(publish_site, path):
     newsroom = chapter()
     listed = {"wilayah/": len(newsroom.regions), "penulis/": len(newsroom.reporters),
-              "kategori/": len(newsroom.categories), "topik/": 1, "arsip/": 1}[path]
+              "kategori/": len(newsroom.rubrics), "topik/": 1, "arsip/": 1}[path]
     tree = page(publish_site, path)
     assert len(tree.css("main a")) >= listed >= 1
 
 
 def test_listing_cards_have_lazy_sized_photos(publish_site):
     newsroom = chapter()
-    for path in [*(f"kategori/{c['slug']}/" for c in newsroom.categories), *(f"wilayah/{r['slug']}/" for r in newsroom.regions)]:
+    for path in [*(f"kategori/{c['slug']}/" for c in newsroom.rubrics), *(f"wilayah/{r['slug']}/" for r in newsroom.regions)]:
         for img in page(publish_site, path).css(".card img"):
             assert img.attributes.get("loading") == "lazy"
             assert img.attributes.get("width") and img.attributes.get("height")
+
+
+def test_the_menu_marks_the_current_page_from_the_templates_blocks(publish_site):
+    """base.html reads a page's `nav_current` / `nav_state` blocks: the home page marks the brand and
+    the Home item, a rubric's page its menu item as the page, a story its rubric as "true", other
+    pages (404) nothing."""
+    home = page(publish_site, "")
+    assert home.css_first("a.brand").attributes.get("aria-current") == "page"
+    assert {a.attributes["href"] for a in home.css("header a[aria-current]")} == {SITE}
+    rubric = chapter().rubrics[0]
+    listing = page(publish_site, f"kategori/{rubric['slug']}/")
+    marked = {(a.attributes["href"], a.attributes["aria-current"]) for a in listing.css("header a[aria-current]")}
+    assert marked == {(SITE + f"kategori/{rubric['slug']}/", "page")}
+    story = page(publish_site, newest_article(publish_site))
+    section = story.css_first('meta[property="article:section"]')
+    marked = {a.attributes["aria-current"] for a in story.css("header a[aria-current]")}
+    assert marked == ({"true"} if section is not None else set())
+    for a in story.css("header a[aria-current]"):
+        assert a.text().strip() == section.attributes["content"]
+    missing = parse(publish_site / "404.html")
+    assert missing.css("header a[aria-current]") == [] and missing.css_first('link[rel="canonical"]') is None
+    assert missing.css_first('meta[property="og:type"]').attributes["content"] == "website"
 
 
 def test_404_helps(publish_site):

@@ -49,7 +49,7 @@ def fixture_data(content: Path = FIXTURE):
 
 
 DATA = fixture_data()
-CATEGORY = DATA.categories[0].slug  # a pasted story never names its rubric
+CATEGORY = DATA.rubrics[0].slug  # a pasted story never names its rubric
 OTHER_REGION = DATA.regions[-1].slug  # for stories whose dateline names no region of the data
 
 
@@ -187,7 +187,7 @@ def test_sample_story_becomes_a_draft_with_the_scaffold_header(name, content):
     assert header.value("date") == case["date"]
     assert header.value("authors") == ", ".join(expected_authors(case["reporters"], DATA))
     assert header.value("region") == region.name
-    assert header.value("category") == DATA.category_lookup.get(CATEGORY).name
+    assert header.value("category") == DATA.rubric_lookup.get(CATEGORY).name
     assert header.value("dateline") == case["place"]
     assert header.value("editor") == case["editor"]
     assert header.value("status") == "draft"
@@ -309,7 +309,7 @@ def test_refuses_without_category_or_region_naming_the_option(content, english):
     with pytest.raises(ImportRefused, match="--region") as refused:
         write_article(unknown_place, content, category=CATEGORY)
     assert "Selong" in str(refused.value)
-    rubric = DATA.categories[0].name
+    rubric = DATA.rubrics[0].name
     with pytest.raises(ImportRefused, match=re.escape(rubric)):
         write_article(story, content, region=OTHER_REGION, category=rubric[:-1] + "x")  # a typo: suggested
     assert files_of(content) == files_of(FIXTURE)
@@ -336,7 +336,7 @@ def test_unknown_reporter_and_sign_offs_get_profiles_and_are_reported(content, e
         unknown = [n for n in story.reporters if data.reporter_lookup.get(n) is None]
         unknown_sign_off = data.editor_lookup.get(story.editor) is None
         imported = write_article(story, content, region=region_option(story), category=CATEGORY)
-        lines = importer.summary(imported)
+        lines = importer.summary(imported, "WITA")
         assert [p.name for p in imported.profiles if not p.initials] == unknown
         sign_offs = [p.initials for p in imported.profiles if p.initials]
         assert sign_offs == ([story.editor] if unknown_sign_off else [])
@@ -533,3 +533,21 @@ def test_every_message_of_the_importer_is_translated():
         ids = message_id if isinstance(message_id, tuple) else (message_id,)
         wanted = set(re.findall(r"\{(\w+)\}", ids[-1]))
         assert all(s and set(re.findall(r"\{(\w+)\}", s)) == wanted for s in strings), message_id
+
+
+def test_a_chapter_in_another_time_zone_gets_its_own_clock(content, english):
+    """site.toml decides the zone: in Jakarta (WIB, no abbreviation written in site.toml) a story
+    dated 23.30 WIB keeps its time, one dated in WITA is converted, and every message says WIB."""
+    site = content / "data" / "site.toml"
+    site.write_text(site.read_text().replace('timezone = "Asia/Makassar"\ntimezone_abbr = "WITA"\n',
+                                             'timezone = "Asia/Jakarta"\n'), encoding="utf-8")
+    data = fixture_data(content)
+    story = parse_story(sample("05-wib-pukul-ganti-bulan.txt"), data)
+    assert story.date.when == datetime.datetime(2024, 10, 31, 23, 30) and not story.date.zone_written
+    lines = importer.run(str(SAMPLES / "05-wib-pukul-ganti-bulan.txt"), content, category=CATEGORY)
+    assert "Date: 2024-10-31 23:30 WIB" in lines
+    assert "Date: 2024-10-31 23:30" in Path(lines[-1]).read_text(encoding="utf-8")
+    wita = parse_date_line("Selasa, 20 Agustus 2024 | 12:40 WITA", importer.Context.of(data).zone)
+    assert (wita.when, wita.zone_written) == (datetime.datetime(2024, 8, 20, 11, 40), "WITA")
+    with pytest.raises(importer.ImportRefused, match=r"12:40 WIB'"):
+        importer.check_story(importer.Story(title="Judul", date=None), "WIB")

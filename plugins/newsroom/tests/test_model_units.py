@@ -50,7 +50,7 @@ def test_home_headline_is_the_featured_story_and_province_wide_region_has_no_blo
     rubric.articles = stories[:]
     town.articles = stories[:]
     newsroom = NS(config={"HOME_LATEST": 2, "HOME_PER_RUBRIC": 3, "HOME_PER_REGION": 1},
-                  data=NS(categories=[rubric, NS(slug="kosong", articles=[])], regions=[province, town]))
+                  data=NS(rubrics=[rubric, NS(slug="kosong", articles=[])], regions=[province, town]))
     home = model.home(stories, newsroom)
     assert home.headline is stories[3]
     assert home.latest == [stories[0], stories[1]]
