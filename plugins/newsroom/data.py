@@ -26,8 +26,25 @@ def desk_initials(site: dict) -> str:
     return str(site.get("desk", {}).get("initials") or "Red")
 
 
-class Region(URLWrapper):
+class FeedOf:
+    """`feed_url`: the absolute address of a listing's Atom feed, from the feed setting named by
+    FEED_SETTING (and its `_URL` variant, as Pelican reads them), or "" when none is written."""
+
+    FEED_SETTING = ""
+
+    @property
+    def feed_url(self) -> str:
+        pattern = self.settings.get(self.FEED_SETTING)
+        if not pattern:
+            return ""
+        path = (self.settings.get(f"{self.FEED_SETTING}_URL") or pattern).format(slug=self.slug)
+        return f"{self.settings.get('FEED_DOMAIN') or self.settings.get('SITEURL', '')}/{path}"
+
+
+class Region(FeedOf, URLWrapper):
     """A regency, city or the province; URLs from REGION_URL / REGION_SAVE_AS."""
+
+    FEED_SETTING = "REGION_FEED_ATOM"
 
     # The `kind` values of regions.toml; PROVINCE_WIDE holds the province's own stories (its page
     # and feed, but no block of its own on the home page).
@@ -55,10 +72,12 @@ class Region(URLWrapper):
         return self.articles[0] if self.articles else None
 
 
-class Rubric(Category):
+class Rubric(FeedOf, Category):
     """A rubric of categories.toml: Pelican's `Category` (the `Category` header field, the
     category pages) with what the newsroom adds. URLs from CATEGORY_URL / CATEGORY_SAVE_AS
     (Pelican reads them as RUBRIC_*, which settings.fill_pelican_defaults mirrors)."""
+
+    FEED_SETTING = "CATEGORY_FEED_ATOM"
 
     def __init__(self, name, settings, *, slug, description="", aliases=()):
         super().__init__(name, settings)
@@ -73,10 +92,12 @@ class Rubric(Category):
         return len(self.articles)
 
 
-class Reporter(Author):
+class Reporter(FeedOf, Author):
     """A reporter or editor of content/data/authors/<slug>.toml: Pelican's `Author` (the `Authors`
     header field, the author pages) with the newsroom's profile. URLs from AUTHOR_URL /
     AUTHOR_SAVE_AS (Pelican reads them as REPORTER_*, which settings.fill_pelican_defaults mirrors)."""
+
+    FEED_SETTING = "AUTHOR_FEED_ATOM"
 
     def __init__(self, name, settings, *, slug, role="", bio="", email="", initials="", region=None,
                  photo_path="", photo_size=None):

@@ -66,3 +66,18 @@ def test_url_settings_mirror_pelicans_and_follow_a_change():
                 "CATEGORY_URL": "c/{slug}/", "CATEGORY_SAVE_AS": "c/{slug}/index.html", "REPORTER_URL": "stale/"}
     fill_pelican_defaults(settings)
     assert (settings["REPORTER_URL"], settings["RUBRIC_SAVE_AS"]) == ("a/{slug}/", "c/{slug}/index.html")
+
+
+def test_listings_hand_the_theme_their_feed_address(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    loaded, _ = _load(content, SITEURL="https://uji.example", FEED_DOMAIN="https://umpan.example",
+                      AUTHOR_FEED_ATOM="umpan/orang/{slug}.atom.xml", CATEGORY_FEED_ATOM="umpan/rubrik/{slug}.xml",
+                      CATEGORY_FEED_ATOM_URL="umpan/rubrik/{slug}/", REGION_FEED_ATOM="umpan/wilayah/{slug}.xml")
+    reporter, rubric, region = loaded.reporters[0], loaded.rubrics[0], loaded.regions[0]
+    assert reporter.feed_url == f"https://umpan.example/umpan/orang/{reporter.slug}.atom.xml"
+    assert rubric.feed_url == f"https://umpan.example/umpan/rubrik/{rubric.slug}/"  # the _URL variant wins
+    assert region.feed_url == f"https://umpan.example/umpan/wilayah/{region.slug}.xml"
+    # No feed written (development settings): no address, and the theme prints no link.
+    loaded, _ = _load(content, AUTHOR_FEED_ATOM=None, CATEGORY_FEED_ATOM=None, REGION_FEED_ATOM=None)
+    assert (loaded.reporters[0].feed_url, loaded.rubrics[0].feed_url, loaded.regions[0].feed_url) == ("", "", "")
