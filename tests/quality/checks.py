@@ -751,3 +751,20 @@ def nojs_problems(page, kind: str) -> list[str]:
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
+
+
+def built_stories(out) -> list[dict]:
+    """Every article of a built site, as readers see it: path, year (of its URL), title, region,
+    body text; in path order."""
+    found = []
+    for file in sorted((out / "berita").glob("*/*/*/index.html")):
+        tree = parse_file(file)
+        region = tree.css_first(".byline-where a[href*='/wilayah/']")
+        found.append({
+            "path": "/" + file.parent.relative_to(out).as_posix() + "/",
+            "year": int(file.parent.parent.parent.name),
+            "title": tree.css_first("h1").text().strip(),
+            "region": region.text().strip() if region else "",
+            "body": tree.css_first(".story-body").text(),
+        })
+    return found

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from tests.helpers import chapter, chapter_settings
-from tests.quality.checks import axe_violations, describe_violations, overflow, page_path, parse_file, report, settle
+from tests.quality.checks import axe_violations, built_stories, describe_violations, overflow, page_path, report, settle
 
 pytestmark = pytest.mark.browser
 
@@ -32,17 +32,7 @@ def words(text: str) -> set[str]:
 def stories(served_site):
     """Every article: path, title, region, body text (from the built pages)."""
     _, out = served_site
-    found = []
-    for file in sorted((out / "berita").glob("*/*/*/index.html")):
-        tree = parse_file(file)
-        region = tree.css_first(".byline-where a[href*='/wilayah/']")
-        found.append({
-            "path": "/" + file.parent.relative_to(out).as_posix() + "/",
-            "title": tree.css_first("h1").text().strip(),
-            "region": region.text().strip() if region else "",
-            "body": tree.css_first(".story-body").text(),
-        })
-    return found
+    return built_stories(out)
 
 
 @pytest.fixture(scope="module")

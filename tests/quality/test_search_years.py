@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from tests.helpers import build_site
-from tests.quality.checks import parse_file, serve_dir
+from tests.quality.checks import built_stories, parse_file, serve_dir
 
 pytestmark = pytest.mark.browser
 
@@ -66,18 +66,7 @@ def years_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def stories(years_site):
     _, out = years_site
-    found = []
-    for file in sorted((out / "berita").glob("*/*/*/index.html")):
-        tree = parse_file(file)
-        region = tree.css_first(".byline-where a[href*='/wilayah/']")
-        found.append({
-            "path": "/" + file.parent.relative_to(out).as_posix() + "/",
-            "year": int(file.parent.parent.parent.name),
-            "title": tree.css_first("h1").text().strip(),
-            "region": region.text().strip() if region else "",
-            "body": tree.css_first(".story-body").text(),
-        })
-    return found
+    return built_stories(out)
 
 
 def unique_word(stories, story) -> str | None:
