@@ -14,6 +14,14 @@ ones in `pagefind-<year>/`, merged by the search page; a year whose records did 
 taken from the cache instead of indexed again, so a build's Pagefind memory and time follow the
 newest year, not the archive. The search page gets the folders to merge as `SEARCH_MERGE`.
 
+Indexing overlaps the rest of the build: once every check has passed and the articles are final
+(`get_writer`), a forked child makes the records and runs Pagefind for the years the cache lacks,
+storing their bundles in the cache, while the build process renders the pages; at the end
+(`finalized`) the build waits for it and places the bundles. A failure in the child fails the
+build with its error. SEARCH["BACKGROUND"] = False (or a platform without fork) indexes in the
+build process instead; both give the same bytes (tests/test_years.py). The records are written
+into memory (/dev/shm) when the system has it: Pagefind reads them once.
+
 What a record holds is what the theme's own results (theme/static/js/search.js) use: the title
 as `title` meta only (it is searched, but kept out of the text, so an excerpt never repeats it),
 the publication time as `date` meta (ISO 8601 in the site's time zone, for the reader's clock)
@@ -34,8 +42,12 @@ folder is does not matter otherwise: no path reaches the index.
 import datetime
 import functools
 import html
+import json
 import logging
+import os
 import re
+import signal
+import traceback
 from collections import defaultdict
 from pathlib import Path
 
@@ -45,10 +57,11 @@ from . import bundles
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"ENABLED": True, "OUTPUT": "pagefind", "LANGUAGE": "id"}
+DEFAULTS = {"ENABLED": True, "OUTPUT": "pagefind", "LANGUAGE": "id", "BACKGROUND": True}
 TAGS = re.compile(r"<[^>]+>")
 
 _articles: list = []
+_background: tuple[int, int] | None = None  # (pid, pipe) of the indexing child
 
 
 def settings_of(settings: dict) -> dict:
@@ -117,17 +130,10 @@ def record_html(article, siteurl: str, language: str) -> str:
     return "".join(parts)
 
 
-def build_index(pelican) -> None:
-    cfg = settings_of(pelican.settings)
-    if not cfg["ENABLED"]:
-        return
+def _years(pelican, cfg: dict) -> dict:
+    """{year: records}: each year's records, made on demand, in save_as order."""
     # Site-root paths keep one index valid for any host (preview, CI, production).
     siteurl = re.sub(r"^https?://[^/]+", "", pelican.settings.get("SITEURL", ""))
-    output_path = Path(pelican.output_path)
-    if not _articles:
-        bundles.clear_output(output_path, cfg["OUTPUT"])
-        logger.info("Search index: no published article, no index")
-        return
     by_year: dict[int, list] = defaultdict(list)
     for article in _articles:  # in save_as order
         by_year[article.date.year].append(article)
@@ -138,9 +144,89 @@ def build_index(pelican) -> None:
             rel = f"{siteurl.strip('/')}/{article.save_as}".lstrip("/")
             yield rel, record_html(article, siteurl, cfg["LANGUAGE"]).encode("utf-8")
 
-    years = {year: functools.partial(records, articles) for year, articles in by_year.items()}
-    cache = Path(pelican.settings.get("CACHE_PATH") or "cache")
-    done = bundles.write(years, output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
+    return {year: functools.partial(records, articles) for year, articles in by_year.items()}
+
+
+def _cache_of(pelican) -> Path:
+    return Path(pelican.settings.get("CACHE_PATH") or "cache")
+
+
+def start_index(pelican) -> None:
+    """get_writer: every check has passed and the articles are final; index in a forked process
+    while the pages are rendered, so Pagefind's work overlaps the build's instead of following it.
+
+    The child makes the records, runs Pagefind for the years the cache lacks and stores their
+    bundles in the cache (as an in-process build would), then reports the keys; `build_index`
+    waits for it and places the bundles. Nothing the child does touches the output folder."""
+    global _background
+    _reap()  # a build that failed after starting one leaves it behind (live preview)
+    cfg = settings_of(pelican.settings)
+    if not cfg["ENABLED"] or not cfg["BACKGROUND"] or not _articles or not hasattr(os, "fork"):
+        return
+    years, cache = _years(pelican, cfg), _cache_of(pelican)
+    before = len(bundles.runs)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: index, report, leave without running any exit handler
+        os.close(read_end)
+        code = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            keys = bundles.plan(years, cfg["LANGUAGE"], cache)
+            indexed = bundles.index_missing(years, keys, cfg["LANGUAGE"], cache)
+            report = {"keys": keys, "indexed": indexed, "runs": bundles.runs[before:]}
+        except BaseException:  # noqa: BLE001 (everything is reported to the build process)
+            report, code = {"error": traceback.format_exc()[-20000:]}, 1
+        try:
+            data = json.dumps(report).encode("utf-8")
+            while data:
+                data = data[os.write(write_end, data):]
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    _background = (pid, read_end)
+
+
+def _reap() -> dict | None:
+    """Wait for the indexing child, if any; its report."""
+    global _background
+    if _background is None:
+        return None
+    pid, read_end = _background
+    _background = None
+    with os.fdopen(read_end, "rb") as fh:
+        data = fh.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        report = json.loads(data.decode("utf-8"))
+    except ValueError:
+        report = {"error": f"the search indexing process ended with status {status} and no report"}
+    return report
+
+
+def build_index(pelican) -> None:
+    cfg = settings_of(pelican.settings)
+    report = _reap()
+    if not cfg["ENABLED"]:
+        return
+    output_path = Path(pelican.output_path)
+    if not _articles:
+        bundles.clear_output(output_path, cfg["OUTPUT"])
+        logger.info("Search index: no published article, no index")
+        return
+    cache = _cache_of(pelican)
+    if report is None:  # no background run: index here
+        years = _years(pelican, cfg)
+        done = bundles.write(years, output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
+    else:
+        if "error" in report:
+            raise RuntimeError(f"Indexing the search failed:\n{report['error']}")
+        keys = {int(year): key for year, key in report["keys"].items()}
+        bundles.runs.extend(report["runs"])
+        bundles.place_all(keys, output_path, cfg["OUTPUT"], cache)
+        indexed = report["indexed"]
+        years = keys
+        done = {"indexed": indexed, "reused": sorted((y for y in keys if y not in indexed), reverse=True)}
     logger.info("Search index: %d article(s) in %d year(s) under %s; indexed %s, from the cache %s",
                 len(_articles), len(years), output_path, done["indexed"] or "none", done["reused"] or "none")
     _articles.clear()
@@ -153,4 +239,5 @@ def check_settings(pelican) -> None:
 def register():
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(collect)
+    signals.get_writer.connect(start_index)
     signals.finalized.connect(build_index)

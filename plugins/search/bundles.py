@@ -43,7 +43,8 @@ RUNTIME = re.compile(r"^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind
 UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$")
 CODE = [Path(__file__).with_name(name) for name in ("__init__.py", "bundles.py", "stable.py")]
 
-# One entry per Pagefind run of this process: year, records, peak_mb (bench, tests). peak_mb is the
+# One entry per Pagefind run of this build: year, records, peak_mb, and the pid of the process
+# that ran it (the build's, or its background indexing child's) (bench, tests). peak_mb is the
 # child's ru_maxrss, which on Linux is at least the build process's size when it forked the child:
 # an upper bound of Pagefind's own peak (tools/bench.py says so).
 runs: list[dict] = []
@@ -73,10 +74,20 @@ def key_of(records: Records, language: str) -> str:
     return digest.hexdigest()
 
 
+def fast_folder() -> str | None:
+    """Where the records are written for Pagefind to read: memory (/dev/shm) when there is one.
+
+    The records live for one Pagefind run; on a disk, creating thousands of small files and their
+    folders costs more than indexing them (a fraction of a millisecond each on this project's machines, thousands of times). None:
+    the system's temporary folder."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 def run_pagefind(records: Records, target: Path, language: str, year: int) -> None:
     """Index the records (paths relative to the site root) into `target`, normalized."""
     count = 0
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=fast_folder()) as tmp:
         for rel, data in records():
             path = Path(tmp) / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,7 +104,7 @@ def run_pagefind(records: Records, target: Path, language: str, year: int) -> No
             proc.returncode = os.waitstatus_to_exitcode(status)
             out.seek(0)
             log = out.read().decode("utf-8", "replace")
-    runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024})
+    runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024, "pid": os.getpid()})
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({proc.returncode}) for {year}: {log[-4000:]}")
     for path in target.iterdir():
@@ -117,32 +128,47 @@ def clear_output(output_path: Path, output: str) -> None:
                 shutil.rmtree(path)
 
 
+def plan(years: dict[int, Records], language: str, cache_path: Path) -> dict[int, str]:
+    """The cache key of each year's bundle: {year: key}."""
+    return {year: key_of(records, language) for year, records in years.items()}
+
+
+def index_missing(years: dict[int, Records], keys: dict[int, str], language: str, cache_path: Path) -> list[int]:
+    """Index into the cache every year whose bundle is not there yet; the years indexed."""
+    cache = cache_path / CACHE_FOLDER
+    cache.mkdir(parents=True, exist_ok=True)
+    indexed = []
+    for year in sorted(years, reverse=True):
+        entry = cache / keys[year]
+        if entry.is_dir():
+            continue
+        building = Path(tempfile.mkdtemp(prefix=f"{keys[year]}.", dir=cache))
+        run_pagefind(years[year], building / "bundle", language, year)
+        try:
+            building.rename(entry)
+        except OSError:  # made meanwhile by another build of the same records
+            shutil.rmtree(building, ignore_errors=True)
+        indexed.append(year)
+    return indexed
+
+
+def place_all(keys: dict[int, str], output_path: Path, output: str, cache_path: Path) -> None:
+    """Put every year's cached bundle into the output (after clearing the last build's)."""
+    clear_output(output_path, output)
+    cache = cache_path / CACHE_FOLDER
+    newest = max(keys)
+    for year in sorted(keys, reverse=True):
+        place(cache / keys[year] / "bundle", output_path / folder_name(output, year, newest), primary=year == newest)
+    prune(cache, list(keys.values()))
+
+
 def write(years: dict[int, Records], output_path: Path, output: str, language: str,
           cache_path: Path) -> dict:
     """Write one bundle per year into output_path; {"indexed": [years], "reused": [years]}."""
-    clear_output(output_path, output)
-    cache = cache_path / CACHE_FOLDER
-    cache.mkdir(parents=True, exist_ok=True)
-    newest = max(years)
-    done = {"indexed": [], "reused": []}
-    used = []
-    for year in sorted(years, reverse=True):
-        key = key_of(years[year], language)
-        entry = cache / key
-        if entry.is_dir():
-            done["reused"].append(year)
-        else:
-            building = Path(tempfile.mkdtemp(prefix=f"{key}.", dir=cache))
-            run_pagefind(years[year], building / "bundle", language, year)
-            try:
-                building.rename(entry)
-            except OSError:  # made meanwhile by another build of the same records
-                shutil.rmtree(building, ignore_errors=True)
-            done["indexed"].append(year)
-        used.append(key)
-        place(entry / "bundle", output_path / folder_name(output, year, newest), primary=year == newest)
-    prune(cache, used)
-    return done
+    keys = plan(years, language, cache_path)
+    indexed = index_missing(years, keys, language, cache_path)
+    place_all(keys, output_path, output, cache_path)
+    return {"indexed": indexed, "reused": sorted((y for y in keys if y not in indexed), reverse=True)}
 
 
 def prune(cache: Path, used: list[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -115,3 +116,30 @@ def test_a_development_build_replaces_the_last_builds_bundles(years_content, tmp
     shutil.rmtree(content / "berita" / "2024")
     build(DEV, content, out, PLUGINS=PLUGINS, DELETE_OUTPUT_DIRECTORY=False)
     assert sorted(p.name for p in out.glob("pagefind*")) == ["pagefind", "pagefind-2025"]
+
+
+def test_indexing_in_the_background_gives_the_same_bundles_as_in_the_build_process(years_content, tmp_path):
+    content, _ = years_content
+    bundles.runs.clear()
+    background = build(PUBLISH, content, tmp_path / "bg", PLUGINS=PLUGINS, CACHE_PATH=str(tmp_path / "bg-cache"))
+    forked = [r["pid"] for r in bundles.runs]
+    assert len(forked) == 3 and os.getpid() not in forked  # Pagefind ran in the indexing child
+    bundles.runs.clear()
+    here = build(PUBLISH, content, tmp_path / "here", PLUGINS=PLUGINS, CACHE_PATH=str(tmp_path / "here-cache"),
+                 SEARCH={"BACKGROUND": False})
+    assert [r["pid"] for r in bundles.runs] == [os.getpid()] * 3
+    assert {rel: data for rel, (data, _) in files(background).items()} == \
+        {rel: data for rel, (data, _) in files(here).items()}
+
+
+def test_a_failure_in_the_background_indexing_fails_the_build(years_content, tmp_path, monkeypatch):
+    content, _ = years_content
+
+    def broken(records, target, language, year):
+        raise OSError("disk full while indexing")
+
+    monkeypatch.setattr(bundles, "run_pagefind", broken)  # the forked child inherits it
+    with pytest.raises(Exception) as failure:
+        build(PUBLISH, content, tmp_path / "out", PLUGINS=PLUGINS, CACHE_PATH=str(tmp_path / "cache"))
+    assert "Indexing the search failed" in str(failure.value) and "disk full while indexing" in str(failure.value)
+    assert not list((tmp_path / "out").glob("pagefind*"))
