@@ -4,12 +4,16 @@ A published image is an `Output`: what to make (a resized rendition, a social ca
 photo, a drawn card), in which format and size. Its cache key is a SHA-256 of the source's bytes,
 the recipe (kind, format, size, quality) and PIPELINE_VERSION with Pillow's version, so:
 
-- **Processed once.** The file is made into CACHE_PATH/newsroom-photos/files/ and then copied into
-  the output with its bytes and modification time (shutil.copy2). A rebuild finds every file in
-  the cache and does no image work, even when the output folder was cleared first (publish
-  builds: DELETE_OUTPUT_DIRECTORY and safe_build's `.output.building/`); a rendition already in
-  the output with the cached size and time is left alone. A source's digest is remembered by
-  path, size and modification time, so a warm build does not even read the photo again.
+- **Processed once.** The file is made into CACHE_PATH/newsroom-photos/files/ and then linked
+  into the output (a hard link: no second copy of the bytes; a copy with its bytes and
+  modification time, shutil.copy2, where the output is on another file system). Nothing writes
+  into a published image afterwards (a cache file is only ever replaced, by os.replace, and a
+  stale output file is removed before its new link is made), so the cache cannot change through
+  its link. A rebuild finds every file in the cache and does no image work, even when the
+  output folder was cleared first (publish builds: DELETE_OUTPUT_DIRECTORY and safe_build's
+  `.output.building/`); a rendition already in the output with the cached size and time is
+  left alone. A source's digest is remembered by path, size and modification time, so a warm
+  build does not even read the photo again.
 - **Both cores.** Sources with missing outputs are processed in a pool of forked workers
   (NEWSROOM["WORKERS"]: 0 = one per CPU, 1 = none), one task per source: it is decoded once, at
   reduced size when every output is smaller (Pillow's JPEG `draft`), turned upright (EXIF
@@ -149,15 +153,24 @@ def publish(outputs: list[Output], output_path: Path, cache_dir: Path, quality: 
 
 
 def _place(cached: Path, target: Path) -> None:
-    """Copy a cached file into the output with its bytes and time, unless it is already there."""
+    """Put a cached file into the output, unless it is already there: a hard link to the cache
+    file (no second copy of the bytes; same inode, so same bytes and time), or a copy with its
+    bytes and time (shutil.copy2) where linking is impossible (another file system, a file
+    system without links)."""
     try:
         have, want = target.stat(), cached.stat()
         if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
             return
+        # Another file: removed first, so that nothing is ever written through a link into
+        # the cache file it may share (an older rendition's).
+        target.unlink()
     except FileNotFoundError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(cached, target)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copy2(cached, target)
 
 
 def _make_group(task) -> int:

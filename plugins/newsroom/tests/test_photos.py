@@ -74,6 +74,47 @@ def test_a_second_build_into_a_cleared_output_makes_nothing_and_keeps_every_time
     assert publish(photo, out, cache, quality=60) == 5
 
 
+def _cached(cache: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (cache / "files").rglob("*.*")}
+
+
+def test_a_published_file_is_a_hard_link_into_the_cache_and_never_written_through(tmp_path):
+    phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
+    photo = photos.measure(tmp_path, "images/a.jpg", (480,), "", card=True)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert publish(photo, out, cache) == 3
+    published = [out / o.url for o in photo.outputs()]
+    by_name = {p.name: p for p in (cache / "files").rglob("*.*")}
+    assert len(by_name) == 3
+    for path in published:
+        assert path.stat().st_nlink == 2, f"{path.name}: one file, in the cache and in the output"
+        assert any(path.samefile(c) for c in by_name.values())
+    kept = _cached(cache)
+    # Another recipe over the same output folder: the output gets the new files, and the old
+    # cache files (linked from the output until now) keep their bytes.
+    assert publish(photo, out, cache, quality=60) == 3
+    assert {k: v for k, v in _cached(cache).items() if k in kept} == kept
+    assert all(path.stat().st_nlink == 2 for path in published)
+    assert not any(path.read_bytes() in kept.values() for path in published)
+
+
+def test_where_linking_fails_a_published_file_is_a_copy_with_its_time(tmp_path, monkeypatch):
+    def no_link(*args, **kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(renditions.os, "link", no_link)
+    phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
+    photo = photos.measure(tmp_path, "images/a.jpg", (480,), "")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert publish(photo, out, cache) == 2
+    for o in photo.outputs():
+        path = out / o.url
+        [cached] = [c for c in (cache / "files").rglob(f"*{path.suffix}")]
+        assert not path.samefile(cached) and path.stat().st_nlink == 1
+        assert path.read_bytes() == cached.read_bytes()
+        assert path.stat().st_mtime_ns == cached.stat().st_mtime_ns
+
+
 def test_a_changed_photo_is_made_again(tmp_path):
     source = phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
     out, cache = tmp_path / "out", tmp_path / "cache"
