@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 from selectolax.lexbor import LexborHTMLParser
 
 from newsroom import cards, photos, renditions
@@ -142,6 +142,57 @@ def test_a_drawn_card_uses_the_site_colour():
                        "site": "FPII", "primary": "#123456"})
     assert card.size == (1200, 630)
     assert card.getpixel((1190, 10)) == (0x12, 0x34, 0x56)
+
+
+def _card(headline: str, region: str = "Kota Mataram") -> Image.Image:
+    return cards.draw({"headline": headline, "region": region, "site": "FPII", "primary": "#123456",
+                       "accent": "#0b5d6b"})
+
+
+def test_a_drawn_card_shows_its_own_headline_and_region():
+    width, height = cards.SIZE
+    one = _card("Harga cabai naik di pasar, pedagang mengeluh")
+    other = _card("Jalan desa rusak parah; warga menunggu perbaikan")
+    # Another headline changes the headline's area, widely, and nothing else (mark, name, band).
+    left, top, right, bottom = ImageChops.difference(one, other).getbbox()
+    assert cards.MARGIN <= left < right <= width - cards.MARGIN
+    assert cards.MARGIN + cards.MARK < top < bottom <= height - cards.BAND
+    assert right - left > width // 2
+    # Another region changes the band only.
+    left, top, right, bottom = ImageChops.difference(one, _card("Harga cabai naik di pasar, pedagang mengeluh",
+                                                                "Kabupaten Bima")).getbbox()
+    assert top >= height - cards.BAND and right > left
+    # No region: the band is plain.
+    band = _card("Harga cabai naik di pasar, pedagang mengeluh", "").crop((0, height - cards.BAND, width, height))
+    assert band.getcolors() == [(width * cards.BAND, (0x0B, 0x5D, 0x6B))]
+
+
+def test_a_long_headline_stays_inside_the_margins_and_above_the_band():
+    width, height = cards.SIZE
+    card = _card("Kata " * 80 + "penutup")
+    text = ImageChops.difference(card, _card("")).getbbox()
+    assert text is not None
+    left, top, right, bottom = text
+    assert cards.MARGIN <= left and right <= width - cards.MARGIN and bottom <= height - cards.BAND
+
+
+def test_card_text_is_set_as_pillow_sets_it():
+    # Glyphs drawn once and pasted (overlapping pairs such as "Ty", "ay", "j," included, on two
+    # lines set tighter than on a card, so that descenders reach into the next line) give Pillow's
+    # own rendering, to a rounding step.
+    lines = ["Tyas, ayo jaga \u201cfjord\u201d (Qj) 1.234!", "yang gigih: Wayan & Yoyo"]
+    mine = Image.new("RGB", (1200, 300), "#123456")
+    text = cards._Text(mine, "#123456")
+    pillows = Image.new("RGB", (1200, 300), "#123456")
+    canvas = ImageDraw.Draw(pillows)
+    for i, line in enumerate(lines):
+        text.line(40, 20 + i * 60, line, 72)
+        canvas.text((40, 20 + i * 60), line, font=ImageFont.load_default(size=72), fill="#ffffff")
+    diff = ImageChops.difference(mine, pillows)
+    assert max(high for _, high in diff.getextrema()) <= 1
+    assert ImageChops.difference(mine, Image.new("RGB", mine.size, "#123456")).getbbox() is not None
+    for line in lines:
+        assert cards._length(line, 72) == ImageFont.load_default(size=72).getlength(line)
 
 
 GALLERY = """Title: Galeri Panen
