@@ -70,6 +70,7 @@ SAVE_OPTIONS = {
 # optimised Huffman tables: that second pass took longer than drawing the card (4.7 of 11 ms of
 # CPU per card) for 10 % of its size (about 50 KB against 55 KB).
 DRAWN_OPTIONS = {**SAVE_OPTIONS, "JPEG": lambda q: {"quality": q}}
+DRAWN_BATCH = 32  # drawn cards per task of the pool
 EXTENSIONS = {"JPEG": ".jpg", "WEBP": ".webp", "PNG": ".png", "AVIF": ".avif"}
 _SRGB = None
 
@@ -129,7 +130,8 @@ def publish(outputs: list[Output], output_path: Path, cache_dir: Path, quality: 
     were made (0 on a warm build)."""
     digests = Digests(cache_dir / "digests.json")
     files = cache_dir / "files"
-    todo: dict[Path | str, list[tuple[Output, Path]]] = {}
+    todo: dict[Path | tuple, list[tuple[Output, Path]]] = {}
+    drawn = 0
     placed: list[tuple[Output, Path]] = []
     seen = set()
     for out in outputs:
@@ -141,7 +143,10 @@ def publish(outputs: list[Output], output_path: Path, cache_dir: Path, quality: 
         cached = files / key[:2] / f"{key}{EXTENSIONS[out.fmt]}"
         placed.append((out, cached))
         if not cached.exists():
-            todo.setdefault(out.source if out.source is not None else out.url, []).append((out, cached))
+            # One task per source photo; drawn cards (a few ms each) in batches, not one each.
+            group = out.source if out.source is not None else ("drawn", drawn // DRAWN_BATCH)
+            drawn += out.source is None
+            todo.setdefault(group, []).append((out, cached))
     tasks = [(group, quality) for group in todo.values()]
     made = 0
     if tasks:
@@ -172,10 +177,14 @@ def _place(cached: Path, target: Path) -> None:
         target.unlink()
     except FileNotFoundError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.link(cached, target)
+        try:
+            os.link(cached, target)
+        except FileNotFoundError:  # the first file of its folder (a folder made only when needed:
+            target.parent.mkdir(parents=True, exist_ok=True)  # every mkdir costs on a slow disk)
+            os.link(cached, target)
     except OSError:
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(cached, target)
 
 
@@ -257,7 +266,10 @@ def _save(image: Image.Image, fmt: str, quality: int, cached: Path, options=SAVE
     elif fmt == "JPEG" and image.mode != "RGB":
         image = image.convert("RGB")
     image.info = {}  # nothing of the source: no EXIF, XMP, ICC, comment
-    cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
-    image.save(tmp, fmt, **options[fmt](quality))
+    try:
+        image.save(tmp, fmt, **options[fmt](quality))
+    except FileNotFoundError:  # the first file of its folder
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        image.save(tmp, fmt, **options[fmt](quality))
     os.replace(tmp, cached)  # never a half-written file in the cache
