@@ -115,6 +115,20 @@ def test_where_linking_fails_a_published_file_is_a_copy_with_its_time(tmp_path, 
         assert path.stat().st_mtime_ns == cached.stat().st_mtime_ns
 
 
+def test_drawn_cards_made_in_batches_on_both_cores_equal_a_serial_run(tmp_path):
+    what = {"region": "Kota Mataram", "site": "FPII", "primary": "#123456", "accent": "#0b5d6b"}
+    cards_ = [photos.drawn_card("images/kartu", f"berita-{i}", {**what, "headline": f"Berita nomor {i} hari ini"}, "")
+              for i in range(renditions.DRAWN_BATCH + 5)]  # more than one batch
+    outputs = [card.output for card in cards_]
+    made = {}
+    for workers in (1, 2):
+        out = tmp_path / f"out-{workers}"
+        assert renditions.publish(outputs, out, tmp_path / f"cache-{workers}", 78, workers) == len(outputs)
+        made[workers] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.jpg")}
+    assert len(made[1]) == len(outputs) and made[1] == made[2]
+    assert len(set(made[1].values())) == len(outputs), "every story its own card"
+
+
 def test_a_changed_photo_is_made_again(tmp_path):
     source = phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
     out, cache = tmp_path / "out", tmp_path / "cache"
