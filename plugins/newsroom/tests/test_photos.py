@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 from selectolax.lexbor import LexborHTMLParser
 
 from newsroom import cards, photos, renditions
@@ -74,6 +74,61 @@ def test_a_second_build_into_a_cleared_output_makes_nothing_and_keeps_every_time
     assert publish(photo, out, cache, quality=60) == 5
 
 
+def _cached(cache: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (cache / "files").rglob("*.*")}
+
+
+def test_a_published_file_is_a_hard_link_into_the_cache_and_never_written_through(tmp_path):
+    phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
+    photo = photos.measure(tmp_path, "images/a.jpg", (480,), "", card=True)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert publish(photo, out, cache) == 3
+    published = [out / o.url for o in photo.outputs()]
+    by_name = {p.name: p for p in (cache / "files").rglob("*.*")}
+    assert len(by_name) == 3
+    for path in published:
+        assert path.stat().st_nlink == 2, f"{path.name}: one file, in the cache and in the output"
+        assert any(path.samefile(c) for c in by_name.values())
+    kept = _cached(cache)
+    # Another recipe over the same output folder: the output gets the new files, and the old
+    # cache files (linked from the output until now) keep their bytes.
+    assert publish(photo, out, cache, quality=60) == 3
+    assert {k: v for k, v in _cached(cache).items() if k in kept} == kept
+    assert all(path.stat().st_nlink == 2 for path in published)
+    assert not any(path.read_bytes() in kept.values() for path in published)
+
+
+def test_where_linking_fails_a_published_file_is_a_copy_with_its_time(tmp_path, monkeypatch):
+    def no_link(*args, **kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(renditions.os, "link", no_link)
+    phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
+    photo = photos.measure(tmp_path, "images/a.jpg", (480,), "")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert publish(photo, out, cache) == 2
+    for o in photo.outputs():
+        path = out / o.url
+        [cached] = [c for c in (cache / "files").rglob(f"*{path.suffix}")]
+        assert not path.samefile(cached) and path.stat().st_nlink == 1
+        assert path.read_bytes() == cached.read_bytes()
+        assert path.stat().st_mtime_ns == cached.stat().st_mtime_ns
+
+
+def test_drawn_cards_made_in_batches_on_both_cores_equal_a_serial_run(tmp_path):
+    what = {"region": "Kota Mataram", "site": "FPII", "primary": "#123456", "accent": "#0b5d6b"}
+    cards_ = [photos.drawn_card("images/kartu", f"berita-{i}", {**what, "headline": f"Berita nomor {i} hari ini"}, "")
+              for i in range(renditions.DRAWN_BATCH + 5)]  # more than one batch
+    outputs = [card.output for card in cards_]
+    made = {}
+    for workers in (1, 2):
+        out = tmp_path / f"out-{workers}"
+        assert renditions.publish(outputs, out, tmp_path / f"cache-{workers}", 78, workers) == len(outputs)
+        made[workers] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.jpg")}
+    assert len(made[1]) == len(outputs) and made[1] == made[2]
+    assert len(set(made[1].values())) == len(outputs), "every story its own card"
+
+
 def test_a_changed_photo_is_made_again(tmp_path):
     source = phone_photo(tmp_path / "images" / "a.jpg", size=(1000, 750), orientation=1)
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -101,6 +156,57 @@ def test_a_drawn_card_uses_the_site_colour():
                        "site": "FPII", "primary": "#123456"})
     assert card.size == (1200, 630)
     assert card.getpixel((1190, 10)) == (0x12, 0x34, 0x56)
+
+
+def _card(headline: str, region: str = "Kota Mataram") -> Image.Image:
+    return cards.draw({"headline": headline, "region": region, "site": "FPII", "primary": "#123456",
+                       "accent": "#0b5d6b"})
+
+
+def test_a_drawn_card_shows_its_own_headline_and_region():
+    width, height = cards.SIZE
+    one = _card("Harga cabai naik di pasar, pedagang mengeluh")
+    other = _card("Jalan desa rusak parah; warga menunggu perbaikan")
+    # Another headline changes the headline's area, widely, and nothing else (mark, name, band).
+    left, top, right, bottom = ImageChops.difference(one, other).getbbox()
+    assert cards.MARGIN <= left < right <= width - cards.MARGIN
+    assert cards.MARGIN + cards.MARK < top < bottom <= height - cards.BAND
+    assert right - left > width // 2
+    # Another region changes the band only.
+    left, top, right, bottom = ImageChops.difference(one, _card("Harga cabai naik di pasar, pedagang mengeluh",
+                                                                "Kabupaten Bima")).getbbox()
+    assert top >= height - cards.BAND and right > left
+    # No region: the band is plain.
+    band = _card("Harga cabai naik di pasar, pedagang mengeluh", "").crop((0, height - cards.BAND, width, height))
+    assert band.getcolors() == [(width * cards.BAND, (0x0B, 0x5D, 0x6B))]
+
+
+def test_a_long_headline_stays_inside_the_margins_and_above_the_band():
+    width, height = cards.SIZE
+    card = _card("Kata " * 80 + "penutup")
+    text = ImageChops.difference(card, _card("")).getbbox()
+    assert text is not None
+    left, top, right, bottom = text
+    assert cards.MARGIN <= left and right <= width - cards.MARGIN and bottom <= height - cards.BAND
+
+
+def test_card_text_is_set_as_pillow_sets_it():
+    # Glyphs drawn once and pasted (overlapping pairs such as "Ty", "ay", "j," included, on two
+    # lines set tighter than on a card, so that descenders reach into the next line) give Pillow's
+    # own rendering, to a rounding step.
+    lines = ["Tyas, ayo jaga \u201cfjord\u201d (Qj) 1.234!", "yang gigih: Wayan & Yoyo"]
+    mine = Image.new("RGB", (1200, 300), "#123456")
+    text = cards._Text(mine, "#123456")
+    pillows = Image.new("RGB", (1200, 300), "#123456")
+    canvas = ImageDraw.Draw(pillows)
+    for i, line in enumerate(lines):
+        text.line(40, 20 + i * 60, line, 72)
+        canvas.text((40, 20 + i * 60), line, font=ImageFont.load_default(size=72), fill="#ffffff")
+    diff = ImageChops.difference(mine, pillows)
+    assert max(high for _, high in diff.getextrema()) <= 1
+    assert ImageChops.difference(mine, Image.new("RGB", mine.size, "#123456")).getbbox() is not None
+    for line in lines:
+        assert cards._length(line, 72) == ImageFont.load_default(size=72).getlength(line)
 
 
 GALLERY = """Title: Galeri Panen
