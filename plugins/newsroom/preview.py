@@ -259,11 +259,12 @@ class LivePreview:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
         writer = RecordingWriter(pelican.output_path, pelican.settings, self._feed_writer_class(pelican))
-        for generator in generators:
-            if hasattr(generator, "write_pages"):
-                generator.write_pages(writer)
-            elif type(generator).__name__ in RECORDED:
-                type(generator).generate_output(generator, writer)
+        with signals.content_written.muted():  # nothing is written (the sitemap plugin would queue it)
+            for generator in generators:
+                if hasattr(generator, "write_pages"):
+                    generator.write_pages(writer)
+                elif type(generator).__name__ in RECORDED:
+                    type(generator).generate_output(generator, writer)
         timings["recorded"] = time.perf_counter() - clock
         self.pages = writer.pages
         self.generators = generators
