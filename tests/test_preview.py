@@ -88,6 +88,19 @@ def test_a_live_update_after_edits_equals_a_full_build(tmp_path):
     assert call(preview, "/../pelicanconf.py")[0] == "404 Not Found"
 
 
+def test_a_story_that_moved_is_no_longer_served_from_the_last_build(tmp_path):
+    preview, content = start(tmp_path)
+    story = published(content)[0]
+    old = "berita/" + story.relative_to(content / "berita").with_suffix("").as_posix() + "/"
+    assert call(preview, "/" + old)[0] == "200 OK"
+    set_field(story, "Slug", "alamat-baru-pratinjau")
+    assert preview.build() and preview.pages is not None
+    assert (tmp_path / "preview" / old / "index.html").is_file()  # still there from the last full build
+    assert call(preview, "/" + old)[0] == "404 Not Found"
+    moved = [name for name in preview.pages if "/alamat-baru-pratinjau/" in name]
+    assert len(moved) == 1 and call(preview, "/" + moved[0])[0] == "200 OK"
+
+
 def test_other_changes_rebuild_everything_in_the_running_process(tmp_path):
     preview, content = start(tmp_path)
     story = published(content)[0]
@@ -106,4 +119,4 @@ def test_other_changes_rebuild_everything_in_the_running_process(tmp_path):
     assert len(a) > 100
     differing = sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
     assert not differing, differing
-    assert any(b"Paragraf tambahan di halaman tetap." in body for name, body in a.items() if name.endswith(".html"))
+    assert any(b"Paragraf tambahan di halaman" in body for name, body in a.items() if name.endswith(".html"))

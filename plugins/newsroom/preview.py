@@ -220,6 +220,11 @@ class LivePreview:
             logger.info(_("Preview rebuilt in {seconds} s.", seconds=seconds))
         return True
 
+    def rebuild(self) -> bool:
+        """A template or other theme file changed (the content folder did not): a full build."""
+        self.generators = None
+        return self.build()
+
     def _full_run(self, pelican) -> None:
         self.pages = None
         self.generators = None
@@ -369,7 +374,11 @@ class LivePreview:
                 f"{path}/index.html" in self.pages:
             start_response("301 Moved Permanently", [("Location", "/" + path + "/")])
             return [b""]
-        if body is None:
+        if body is None and self.pages is not None and path.endswith(".html"):
+            # After a live update every page is recorded: one that is not (a story whose slug or
+            # date changed, so its address did) is gone, whatever the last full build left.
+            body, path, status = self._missing()
+        elif body is None:
             body, path, status = self._file(path)
         kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
@@ -386,8 +395,11 @@ class LivePreview:
             path = f"{path}/index.html"
         if output in target.parents and target.is_file():
             return target.read_bytes(), path, "200 OK"
-        missing = self.page("404.html") or ((output / "404.html").read_bytes() if (output / "404.html").is_file()
-                                            else b"404")
+        return self._missing()
+
+    def _missing(self) -> tuple[bytes, str, str]:
+        page = self.output / "404.html"
+        missing = self.page("404.html") or (page.read_bytes() if page.is_file() else b"404")
         return missing, "404.html", "404 Not Found"
 
     # --- code changes ------------------------------------------------------------------------------
