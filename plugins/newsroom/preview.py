@@ -52,7 +52,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.writers import Writer
 
-from . import state
+from . import pelican_compat, state
 from .messages import _, n_
 
 logger = logging.getLogger(__name__)
@@ -76,11 +76,11 @@ def _fresh_copy(article, context):
     """A copy of a just-read article that the build can enrich without touching the original."""
     clone = copy.copy(article)
     for name, value in vars(article).items():
-        if name in ("settings", "_context"):
+        if name in ("settings", pelican_compat.CONTEXT):
             continue
         if isinstance(value, (list, dict, set)):
             setattr(clone, name, copy.copy(value))
-    clone._context = context
+    pelican_compat.set_context(clone, context)
     return clone
 
 
@@ -117,22 +117,24 @@ class RecordingWriter(Writer):
         self.pages: dict[str, object] = {}  # path relative to the output folder -> callable giving bytes
         self.pending = None
         self.feed_writer = feed_writer
+        self.written: set[str] = set()
+        self.overridden: set[str] = set()
 
     def write_file(self, name, template, context, *args, **kwargs):
         return super().write_file(name, _Recording(template, self), context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
-        # Pelican's rules for writing a file twice, without opening anything.
+        # Pelican's rules for writing a file twice (Writer._open_w), without opening anything.
         pending, self.pending = self.pending, None
-        if filename in self._overridden_files:
+        if filename in self.overridden:
             if override:
                 raise RuntimeError(f'Failed to overwrite "{filename}" a second time')
             return _Null()
-        if filename in self._written_files and not override:
+        if filename in self.written and not override:
             raise RuntimeError(f'Failed to overwrite "{filename}": it was written before')
         if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+            self.overridden.add(filename)
+        self.written.add(filename)
         if pending is not None:
             template, localcontext = pending
             self.pages[self._relative(filename)] = lambda: template.render(localcontext).encode("utf-8")
