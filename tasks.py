@@ -167,16 +167,18 @@ def livereload(c, port=None):
 
     from newsroom.preview import LivePreview
 
-    # One Pelican kept alive between saves (newsroom/preview.py): an edit rebuilds in this process,
-    # with cached bodies and templates; a change of settings or plugins falls back to full builds.
+    # One Pelican kept alive between saves, its site in memory (newsroom/preview.py): a saved story
+    # updates the context and the server renders each page when it is asked for; any other change
+    # rebuilds in this process; a change of settings or plugins falls back to full builds.
     preview = LivePreview(ROOT, CONFIG["settings_base"], CONFIG["content"])
     preview.build()
-    server = Server()
-    for pattern in (f"{CONFIG['content']}/**/*", "theme/**/*"):
-        server.watch(pattern, preview.build)
+    server = Server(app=preview.wsgi_app)
+    server.watch(f"{CONFIG['content']}/**/*", preview.build)
+    server.watch("theme/**/*", preview.rebuild)
     for pattern in ("pelicanconf.py", "plugins/**/*.py"):
         server.watch(pattern, preview.code_changed)
-    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), root=CONFIG["output"])
+    # debug=False: Tornado's debug mode would restart the process when a plugin changes.
+    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]), debug=False)
 
 
 @localized(_("Check every article, page and data file without building; list every problem; exit 1 if any."),

@@ -1,13 +1,13 @@
-"""Live preview (plugins/newsroom/preview.py): a rebuild in the running process after an edit gives
-the same site as a full build of the edited content."""
+"""Live preview (plugins/newsroom/preview.py): after an article is saved, the pages the preview renders
+on request equal a full build of the edited content; any other change is a full build in the running
+process, which gives the same site as a fresh one."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 from tests.helpers import ROOT, build_site
 
@@ -20,24 +20,103 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_an_in_process_rebuild_after_an_edit_equals_a_full_build(tmp_path):
+def start(tmp_path: Path) -> tuple[LivePreview, Path]:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    output = tmp_path / "preview"
     preview = LivePreview(ROOT, "pelicanconf.py", str(content),
-                          override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "preview-cache")})
+                          override={"OUTPUT_PATH": str(tmp_path / "preview"),
+                                    "CACHE_PATH": str(tmp_path / "preview-cache")})
     assert preview.build()
-    story = next(p for p in sorted((content / "berita").rglob("*.md")) if "Status: draft" not in p.read_text())
-    text = story.read_text(encoding="utf-8")
+    assert preview.pages is None  # the first build writes the whole site
+    return preview, content
+
+
+def published(content: Path) -> list[Path]:
+    return [p for p in sorted((content / "berita").rglob("*.md")) if "Status: draft" not in p.read_text()]
+
+
+def set_field(path: Path, field: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if re.search(rf"(?m)^{field}:", text):
+        text = re.sub(rf"(?m)^{field}: .*$", f"{field}: {value}", text, count=1)
+    else:
+        text = re.sub(r"(?m)^Title: ", f"{field}: {value}\nTitle: ", text, count=1)
+    path.write_text(text, encoding="utf-8")
+
+
+def call(preview: LivePreview, url: str) -> tuple[str, dict, bytes]:
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    body = b"".join(preview.wsgi_app({"PATH_INFO": url, "REQUEST_METHOD": "GET"}, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_a_live_update_after_edits_equals_a_full_build(tmp_path):
+    preview, content = start(tmp_path)
+    first, second = published(content)[:2]
+    text = first.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^Title: (.*)$", r"Title: \1 (diperbarui)", text, count=1)
-    story.write_text(text + "\nParagraf tambahan setelah berita diperbarui.\n", encoding="utf-8")
+    first.write_text(text + "\nParagraf tambahan setelah berita diperbarui.\n", encoding="utf-8")
+    set_field(second, "Tags", "topik-baru-pratinjau")
     assert preview.build()
-    assert state._current.bodies.converted == 1  # only the edited story was converted again
+
+    newsroom = state._current
+    assert preview.pages is not None and newsroom.live_update  # a live update, not a full build
+    assert newsroom.bodies.converted == 2  # only the edited stories were read again
+    full = build_site("pelicanconf.py", tmp_path / "full", content=content)
+    built = files(full)
+    pages = sorted(preview.pages)
+    differing = [name for name in pages if preview.page(name) != built.get(name)]
+    assert not differing, differing
+    # Every page of the site is rendered from memory: none is served stale from the last build.
+    written_by_templates = {name for name in built if name.endswith(".html") and not name.startswith("pagefind")}
+    assert written_by_templates - set(pages) == set()
+    assert "topik/topik-baru-pratinjau/index.html" in pages
+
+    url = "/berita/" + first.relative_to(content / "berita").with_suffix("").as_posix() + "/"
+    assert url[1:] + "index.html" in pages
+    status, headers, body = call(preview, url)
+    assert status == "200 OK" and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "(diperbarui)" in body.decode() and "Paragraf tambahan" in body.decode()
+    css = next(name for name in built if name.endswith(".css"))
+    assert call(preview, "/" + css)[2] == built[css]  # everything else from the output folder
+    status, _headers, body = call(preview, "/tidak/ada/")
+    assert status == "404 Not Found" and body == built["404.html"]
+    assert call(preview, "/../pelicanconf.py")[0] == "404 Not Found"
+
+
+def test_a_story_that_moved_is_no_longer_served_from_the_last_build(tmp_path):
+    preview, content = start(tmp_path)
+    story = published(content)[0]
+    old = "berita/" + story.relative_to(content / "berita").with_suffix("").as_posix() + "/"
+    assert call(preview, "/" + old)[0] == "200 OK"
+    set_field(story, "Slug", "alamat-baru-pratinjau")
+    assert preview.build() and preview.pages is not None
+    assert (tmp_path / "preview" / old / "index.html").is_file()  # still there from the last full build
+    assert call(preview, "/" + old)[0] == "404 Not Found"
+    moved = [name for name in preview.pages if "/alamat-baru-pratinjau/" in name]
+    assert len(moved) == 1 and call(preview, "/" + moved[0])[0] == "200 OK"
+
+
+def test_other_changes_rebuild_everything_in_the_running_process(tmp_path):
+    preview, content = start(tmp_path)
+    story = published(content)[0]
+    set_field(story, "Tags", "topik-baru-pratinjau")
+    assert preview.build() and preview.pages is not None
+    page = next((content / "halaman").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nParagraf tambahan di halaman tetap.\n", encoding="utf-8")
+    assert preview.build()
+    assert preview.pages is None  # a standing page changed: a full build, served from the output folder
+    # Only the edited page and the story edited before were converted again (a live update reads the
+    # story's new body but does not save the body cache).
+    assert state._current.bodies.converted == 2
     assert preview.pelican is not None and not preview.stale
     full = build_site("pelicanconf.py", tmp_path / "full", content=content)
-    a, b = files(output), files(full)
+    a, b = files(tmp_path / "preview"), files(full)
     assert len(a) > 100
     differing = sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
     assert not differing, differing
-    assert "(diperbarui)" in (output / story.relative_to(content / "berita").with_suffix("").as_posix()
-                              .join(["berita/", "/index.html"])).read_text(encoding="utf-8")
+    assert any(b"Paragraf tambahan di halaman" in body for name, body in a.items() if name.endswith(".html"))

@@ -249,6 +249,8 @@ def prefetch(generator) -> None:
     from . import state
 
     newsroom = state.current(generator.settings)
+    if newsroom.live_update:  # preview.py reads only the edited file; the others come from memory
+        return
     settings = generator.settings
     files = [*generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
              *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])]
@@ -261,8 +263,9 @@ def save(generator) -> None:
     """article_generator_finalized, page_generator_finalized: keep what this build converted."""
     from . import state
 
-    bodies = getattr(state.current(generator.settings), "bodies", None)
-    if bodies is not None:
+    newsroom = state.current(generator.settings)
+    bodies = getattr(newsroom, "bodies", None)
+    if bodies is not None and not newsroom.live_update:  # a live update used only one body: keep the file
         bodies.save()
 
 

@@ -19,6 +19,15 @@ class NewsroomGenerator(Generator):
 
     def generate_output(self, writer):
         newsroom = self.newsroom
+        self.write_pages(writer)
+        self.write_photos()
+        self.write_identity()
+        if newsroom.config["HEADERS_FILE"]:
+            security.write_headers_file(Path(self.output_path), newsroom.config["HEADERS_FILE"])
+
+    def write_pages(self, writer):
+        """The region index, region pages and feeds: all through `writer` (the live preview records them)."""
+        newsroom = self.newsroom
         settings = self.settings
         write = writer.write_file
         relative = settings["RELATIVE_URLS"]
@@ -33,10 +42,6 @@ class NewsroomGenerator(Generator):
                   template_name="region", url=region.url, page_name=region.page_name, blog=True,
                   all_articles=self.context.get("articles", []))
         self.write_region_feeds(writer)
-        self.write_photos()
-        self.write_identity()
-        if newsroom.config["HEADERS_FILE"]:
-            security.write_headers_file(Path(self.output_path), newsroom.config["HEADERS_FILE"])
 
     def write_identity(self):
         """The colours as CSS custom properties, the logo and the favicon, from site.toml."""

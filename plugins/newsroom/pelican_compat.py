@@ -12,9 +12,15 @@ Used through this module (newsroom):
 - ``Content._content``: the body as the reader produced it, before Pelican rewrites its
   ``{filename}`` links for the page (``content`` would do that on every access): the word count
   (model.py) and the bodies that accountability.py rewrites or removes.
+- ``Content._context``: the build's shared context an article or page resolves its links with;
+  the live preview (preview.py) hands a copy of an article read in an earlier build the context
+  of the running one.
 
 Listed here, used in their own modules (the tests check them all the same):
-- ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it).
+- ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it;
+  preview.py: the live preview records pages instead of opening their files).
+- ``Pelican._get_generator_classes`` (preview.py: a live update builds the context with the
+  generators of a build, without running one).
 - ``Writer._create_new_feed`` (safe_build/reproducible.py: an empty feed dated by the content).
 - ``pelican.plugins.sitemap.sitemap.generator._main_pelican`` (safe_build/reproducible.py: the
   sitemap plugin's instance of the build, reset after a build that stopped early).
@@ -39,9 +45,19 @@ def set_raw_content(content, html: str) -> None:
     content._content = html
 
 
+CONTEXT = "_context"  # the attribute set_context sets
+
+
+def set_context(content, context: dict) -> None:
+    """Make an article or page resolve its links with `context` (that of the running build)."""
+    content._context = context
+
+
 # (owner module, object, private attribute) for the uses outside this module.
 ELSEWHERE = (
     ("newsroom/render.py", "pelican.writers.Writer", "_open_w"),
+    ("newsroom/preview.py", "pelican.writers.Writer", "_open_w"),
+    ("newsroom/preview.py", "pelican.Pelican", "_get_generator_classes"),
     ("safe_build/reproducible.py", "pelican.writers.Writer", "_create_new_feed"),
     ("safe_build/reproducible.py", "pelican.plugins.sitemap.sitemap.SitemapGenerator", "_main_pelican"),
 )

@@ -174,6 +174,8 @@ def install(generators) -> None:
     global _record
     settings = generators[0].settings
     newsroom = state.current(settings)
+    if newsroom.live_update:  # preview.py renders the pages on request, it writes none
+        return
     workers = bodies.of(newsroom).workers
     _record = None
     if settings.get("RELATIVE_URLS"):

@@ -67,6 +67,9 @@ class Newsroom:
         self.preview = False  # drafts and embargoed stories are shown, marked (development builds)
         self.photo_items: list = []  # articles and reporters whose photos are published
         self.pages: list = []  # the published standing pages
+        # A live preview update (preview.py): unchanged articles come from memory, pages are rendered
+        # on request; the body cache is neither prefetched nor saved, no page is written here.
+        self.live_update = False
 
     def check_photo(self, rel: str) -> tuple[int, int]:
         """Size of a photo named relative to the content folder, or ValueError with the problem."""

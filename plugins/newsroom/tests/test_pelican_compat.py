@@ -32,6 +32,17 @@ def test_raw_content_is_the_body_before_link_rewriting():
     assert pelican_compat.raw_content(article) == "<p>baru</p>" and "baru" in article.content
 
 
+def test_an_article_resolves_its_links_with_the_context_it_is_given():
+    settings = {**read_settings(None), "PATH": "/c"}
+    old = {**settings, "generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    article = Article('<a href="{filename}/b.md">b</a>', metadata={"title": "A"}, settings=settings,
+                      source_path="/c/a.md", context=old)
+    other = Article("b", metadata={"title": "B", "slug": "bee"}, settings=settings, source_path="/c/b.md")
+    pelican_compat.set_context(article, {**old, "generated_content": {"b.md": other}})
+    assert article.get_content("/site") == '<a href="/site/bee.html">b</a>'
+    assert pelican_compat.CONTEXT not in ("settings", "metadata") and hasattr(article, pelican_compat.CONTEXT)
+
+
 @pytest.mark.parametrize(("owner", "dotted", "name"), pelican_compat.ELSEWHERE)
 def test_private_names_used_elsewhere_still_exist(owner, dotted, name):
     module_name, _, cls_name = dotted.rpartition(".")
