@@ -6,7 +6,7 @@ topic, reporter page and "related" block it appears in. Rendering them again on 
 of the rendering time. The theme marks such a piece with `{% cache %}` and names in the key
 everything the piece depends on besides what is the same for the whole build (the settings,
 `newsroom`, the language); `SITEURL` (per page with RELATIVE_URLS) is always part of the key, and
-so are the template and the line of the block, so two blocks never share an entry.
+so is the block's place (template, line, rank), so two blocks never share an entry.
 
 The fragments live on the Jinja environment, which Pelican creates for each generator of each
 build, so a live-reload run never sees the last one's. A worker process (render.py) starts with
@@ -15,6 +15,8 @@ depends only on its key, who renders it first makes no difference to the output.
 """
 
 from __future__ import annotations
+
+from weakref import WeakKeyDictionary
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateRuntimeError
@@ -29,10 +31,13 @@ class FragmentCache(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         self.fragments: dict = {}
+        self._blocks: WeakKeyDictionary = WeakKeyDictionary()  # parser -> cache blocks seen so far
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
-        key = [nodes.Const(parser.name), nodes.Const(lineno), parser.parse_expression()]
+        # The template, the line and the block's rank in the template: two blocks never share a fragment.
+        rank = self._blocks[parser] = self._blocks.get(parser, 0) + 1
+        key = [nodes.Const(parser.name), nodes.Const(lineno), nodes.Const(rank), parser.parse_expression()]
         while parser.stream.skip_if("comma"):
             key.append(parser.parse_expression())
         body = parser.parse_statements(("name:endcache",), drop_needle=True)
