@@ -22,7 +22,7 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateRuntimeError
 from jinja2.ext import Extension
 
-LIMIT = 50_000  # fragments kept per environment; past it the store starts again (memory stays bounded)
+LIMIT = 20_000  # fragments kept per environment (a few KB each); past it the store starts again
 
 
 class FragmentCache(Extension):
@@ -58,6 +58,11 @@ class FragmentCache(Extension):
             self.fragments.clear()
         self.fragments[key] = output
         return output
+
+
+# Compiled templates (kept in CACHE_PATH, render.bytecode_cache) name the extension by this identifier:
+# the same whatever name the plugin was imported under (Babel's extractor imports plugins.newsroom...).
+FragmentCache.identifier = "newsroom.fragments.FragmentCache"
 
 
 def install(env) -> None:
