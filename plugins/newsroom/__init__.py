@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, bodies, bodyphotos, checks, dates, i18n, identity, links, model, paths, photos, render, security, state, structured
+from . import accountability, bodies, bodyphotos, checks, dates, fragments, i18n, identity, links, model, paths, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import CheckFinished, ContentError
@@ -49,6 +49,7 @@ def prepare_templates(generator):
     generator.env.filters.update(dates.DateFilters(lang, site.get("timezone_abbr", ""), zone).filters())
     generator.env.filters.update(links.template_filters(generator.settings["SITEURL"]))
     i18n.install(generator.env, generator.theme, lang)
+    fragments.install(generator.env)  # {% cache %}: what is the same on many pages is rendered once
     if "newsroom" not in generator.context:
         generator.context["newsroom"] = state.View(
             site={**site, "publisher": newsroom.data.site.get("publisher", {}),

@@ -24,9 +24,18 @@ def canonical_url(siteurl: str, output_file: str) -> str:
     return f"{siteurl}/{page_path(output_file)}"
 
 
+def page_window(current: int, last: int, around: int = 2) -> list[int]:
+    """The page numbers a listing's pagination shows, in order: the first two and the last two
+    (the second and the second to last stand for a gap when they are not near), and `around` either
+    side of the current page. A handful of numbers, however many pages the listing has: the
+    template never walks every page of the archive on every page."""
+    shown = {1, 2, last - 1, last, *range(current - around, current + around + 1)}
+    return sorted(n for n in shown if 1 <= n <= last)
+
+
 def template_filters(siteurl: str) -> dict:
-    """Jinja filters: `output_file|canonical_url`."""
-    return {"canonical_url": partial(canonical_url, siteurl)}
+    """Jinja filters: `output_file|canonical_url`, `current|page_window(last)`."""
+    return {"canonical_url": partial(canonical_url, siteurl), "page_window": page_window}
 
 
 def phone_href(number: str) -> str:

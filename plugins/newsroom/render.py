@@ -239,7 +239,17 @@ def bytecode_cache(generator) -> None:
     env.bytecode_cache = FileSystemBytecodeCache(folder)
 
 
+def no_reload(generator) -> None:
+    """generator_init: a template is loaded once per build. Jinja would otherwise check its file's
+    modification time at every include and import (dozens per page); each build (each live-reload
+    run too) has new environments, so an edited template is still picked up by the next build."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.auto_reload = False
+
+
 def register(signals) -> None:
+    signals.generator_init.connect(no_reload)
     signals.generator_init.connect(bytecode_cache)
     signals.all_generators_finalized.connect(install)
     signals.finalized.connect(save_record)

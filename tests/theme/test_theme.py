@@ -121,6 +121,22 @@ def test_footer_links_every_standing_page(publish_site):
         assert SITE + f"{slug}/" in hrefs
 
 
+def test_shared_pieces_mark_each_page_itself(publish_site):
+    """The menu and the footer are rendered once per marked item and reused (fragments.py): every
+    rubric's page still marks its own menu item, every standing page its own footer link, and a
+    page that is neither marks nothing."""
+    for rubric in chapter().rubrics:
+        tree = page(publish_site, f"kategori/{rubric['slug']}/")
+        marked = {(a.attributes["href"], a.attributes["aria-current"]) for a in tree.css("header a[aria-current]")}
+        assert marked == {(SITE + f"kategori/{rubric['slug']}/", "page")}
+        assert tree.css("footer a[aria-current]") == []
+    standing = [a.attributes["href"] for a in page(publish_site, "").css('footer nav[aria-labelledby="kaki-tentang-h"] a')]
+    assert standing and all(href.startswith(SITE) for href in standing)
+    for href in standing:
+        tree = page(publish_site, href[len(SITE):])
+        assert [a.attributes["href"] for a in tree.css("footer a[aria-current]")] == [href]
+
+
 # --- home -----------------------------------------------------------------------------------------
 
 

@@ -33,3 +33,14 @@ def test_article_trail_is_rubric_then_the_story_itself():
     rubric = NS(url="kategori/uji/", name="Uji")
     assert links.article_trail(NS(category=rubric, title="Judul")) == [("kategori/uji/", "Uji"), (None, "Judul")]
     assert links.article_trail(NS(category=None, title="Judul")) == [(None, "Judul")]
+
+
+def test_page_window_shows_the_ends_and_the_neighbourhood_of_the_current_page():
+    assert links.page_window(1, 2) == [1, 2]
+    assert links.page_window(1, 100) == [1, 2, 3, 99, 100]
+    assert links.page_window(50, 100) == [1, 2, 48, 49, 50, 51, 52, 99, 100]
+    for last in range(1, 40):  # the numbers a walk over every page would have kept, no more
+        for current in range(1, last + 1):
+            walked = [n for n in range(1, last + 1)
+                      if n == current or n in (1, 2, last - 1, last) or abs(n - current) <= 2]
+            assert links.page_window(current, last) == walked
