@@ -13,6 +13,12 @@ Used through this module (newsroom):
   ``{filename}`` links for the page (``content`` would do that on every access): the word count
   (model.py) and the bodies that accountability.py rewrites or removes.
 
+Relied upon, not private (a change fails plugins/newsroom/tests/test_bodies.py, which compares
+with Pelican's own pass):
+- ``Readers.read_file`` reads ``settings["TYPOGRIFY"]`` after the reader returns: reader.py's
+  ``pelican_typogrify_off`` sets it False while one of the newsroom reader's files is read (the
+  reader typogrified it already, cached), and back right after.
+
 Listed here, used in their own modules (the tests check them all the same):
 - ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it).
 - ``Writer._create_new_feed`` (safe_build/reproducible.py: an empty feed dated by the content).
