@@ -41,6 +41,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from pathlib import Path
@@ -85,6 +86,15 @@ def markdown_settings(settings: dict) -> dict:
         extensions.append("markdown.extensions.meta")
     md["extensions"] = extensions
     return md
+
+
+TAG_RE = re.compile(r"<[^>]+>")
+WORD_RE = re.compile(r"\w+")
+
+
+def word_count(body: str) -> int:
+    """Words of an HTML body, tags left out (the reading time, model.py)."""
+    return len(WORD_RE.findall(TAG_RE.sub(" ", body)))
 
 
 def plain_html(value: str) -> str:
@@ -156,7 +166,7 @@ class Converter:
             self._md.reset()
         return self._md
 
-    def __call__(self, text: str) -> tuple[str, tuple[str, ...], dict[str, list[str]], dict[str, str]]:
+    def __call__(self, text: str) -> tuple[str, tuple[str, ...], dict[str, list[str]], dict[str, str], int]:
         md = self._parser()
         body = md.convert(text)
         meta = {name: list(values) for name, values in getattr(md, "Meta", {}).items()}
@@ -171,7 +181,7 @@ class Converter:
                     plain = plain_html(value)
                     if plain and plain not in fields:
                         fields[plain] = self.typography(plain)
-        return body, tuple(removed), meta, fields
+        return body, tuple(removed), meta, fields, word_count(body)
 
 
 def _decode(raw: bytes) -> str:
@@ -192,6 +202,7 @@ class Bodies:
         self.entries: dict[str, tuple] = self._load() if self.enabled else {}
         self.used: dict[str, tuple] = {}
         self.hits = self.converted = 0
+        self.words: dict[str, int] = {}  # body -> its word count, for the bodies handed out
         self.saved_keys: frozenset = frozenset()
 
     def _load(self) -> dict:
@@ -221,7 +232,8 @@ class Bodies:
         else:
             self.hits += 1
         self.used[key] = entry
-        return entry
+        self.words[entry[0]] = entry[4]
+        return entry[:4]
 
     def prefetch(self, files: list[str], root: Path, max_bytes: int) -> None:
         """Convert, before they are read one by one, the files the cache does not know (in parallel).

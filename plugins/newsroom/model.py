@@ -14,12 +14,11 @@ from operator import itemgetter
 from types import SimpleNamespace
 from urllib.parse import quote
 
-from . import bodyphotos, links, photos
+from . import bodies, bodyphotos, links, photos
 from .data import Reporter, Rubric
 from .pelican_compat import raw_content
 
 TAG_RE = re.compile(r"<[^>]+>")
-WORD_RE = re.compile(r"\w+")
 
 
 # --- single articles ------------------------------------------------------------------------------
@@ -29,6 +28,7 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
     # listings, cards and links); it is final by now, so keep it, the way Pelican's own
     # `override_url` does.
     article.override_url = article.url
+    article.override_save_as = article.save_as  # the same, for the checks, the search index and the writer
     meta = article.metadata
     article.region = meta.get("region")
     article.dateline = meta.get("dateline", "").strip()
@@ -44,7 +44,10 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
         article.state = "draft"
     else:
         article.state = "published"
-    words = len(WORD_RE.findall(TAG_RE.sub(" ", raw_content(article))))
+    # Counted with the conversion (bodies.py, cached) unless the body was changed since.
+    body = raw_content(article)
+    words = newsroom.bodies.words.get(body) if getattr(newsroom, "bodies", None) is not None else None
+    words = bodies.word_count(body) if words is None else words
     article.word_count = words
     article.reading_time = max(1, round(words / cfg["READING_WPM"]))
     article.photo = None
