@@ -20,7 +20,7 @@ from . import accountability, bodies, bodyphotos, checks, dates, fragments, i18n
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import CheckFinished, ContentError
-from .reader import NewsroomMarkdownReader
+from .reader import NewsroomMarkdownReader, pelican_typogrify_off
 from .settings import fill_pelican_defaults
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ def use_newsroom_reader(readers):
     for fmt, cls in list(readers.reader_classes.items()):
         if cls is MarkdownReader:
             readers.reader_classes[fmt] = NewsroomMarkdownReader
+    pelican_typogrify_off(readers)  # the reader typogrifies its files itself, cached
 
 
 def prepare_templates(generator):

@@ -1,16 +1,18 @@
 """Article bodies: Markdown and sanitising, spread over the CPU cores and cached by content.
 
-Turning a file's Markdown into clean HTML (Python-Markdown, then nh3 in sanitize.py) is most of
-the reading cost, and it depends on nothing but the file's bytes, a few settings and the code:
+Turning a file's Markdown into clean HTML (Python-Markdown, then nh3 in sanitize.py, then
+Pelican's TYPOGRIFY pass) is most of the reading cost, and it depends on nothing but the file's
+bytes, a few settings and the code:
 
-    convert(text) -> (HTML body, what the sanitiser removed, the header as Markdown read it)
+    convert(text) -> (HTML body, what the sanitiser removed, the header as Markdown read it,
+                      the title and summary typogrified)
 
 So it is done once per distinct file content, ever:
 
 - **Cache.** Results are kept in CACHE_PATH/newsroom-bodies.pickle, keyed by the SHA-256 of the
   source bytes, the settings that shape the result (MARKDOWN, SITEURL, EXTERNAL_LINKS_NOFOLLOW, the
-  messages' language) and the code version (this module, sanitize.py, reader.py, and the versions
-  of Markdown, nh3 and Pelican). A changed byte, setting or line of code is a miss; deleting the
+  messages' language, TYPOGRIFY and its three settings) and the code version (this module,
+  sanitize.py, reader.py, and the versions of Markdown, nh3, Pelican, typogrify and smartypants). A changed byte, setting or line of code is a miss; deleting the
   cache folder gives a cold build. Only what this pure function returns is cached: the reader
   still checks every header field, every link and every photo on every build, and re-reports the
   sanitiser's removals from the cached list, so a cached file's problems and warnings are exactly
@@ -20,18 +22,27 @@ So it is done once per distinct file content, ever:
 - **Both cores.** Before the articles are read, the files the cache does not know are converted
   by a pool of forked worker processes (NEWSROOM["WORKERS"]: 0 = one per CPU, 1 = none). The
   conversion is deterministic, so the site is byte-identical to a serial build; everything
-  else the reader does (checks, problems, Pelican's typogrify) stays in the build process in
-  Pelican's own order.
+  else the reader does (checks, problems) stays in the build process in Pelican's own order.
+  Each process keeps one Markdown parser and resets it between files (building one per file
+  cost about as much as converting a short story).
+- **Typogrify once.** Pelican typogrifies body, title and summary after the reader returns, in
+  the build process, on every build. For the newsroom's reader that pass is switched off
+  (reader.pelican_typogrify_off) and done here instead, with Pelican's settings and code
+  (`Typography`), so it is cached and spread over the workers too; the bytes are those of
+  Pelican's pass (plugins/newsroom/tests/test_bodies.py compares them).
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import logging
 import multiprocessing
 import os
 import pickle
+import re
+from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from pathlib import Path
 
@@ -43,7 +54,7 @@ from .messages import _
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "newsroom-bodies.pickle"
-FORMAT = 1
+FORMAT = 2
 MIN_POOL = 48  # fewer misses than this are converted in the build process: a pool costs more
 EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -53,7 +64,7 @@ def _code_version() -> str:
     digest = hashlib.sha256(f"format {FORMAT}".encode())
     for name in ("bodies.py", "sanitize.py", "reader.py"):
         digest.update((here / name).read_bytes())
-    for package in ("markdown", "nh3", "pelican"):
+    for package in ("markdown", "nh3", "pelican", "typogrify", "smartypants"):
         try:
             digest.update(f"{package} {package_metadata.version(package)}".encode())
         except package_metadata.PackageNotFoundError:
@@ -77,6 +88,55 @@ def markdown_settings(settings: dict) -> dict:
     return md
 
 
+TAG_RE = re.compile(r"<[^>]+>")
+WORD_RE = re.compile(r"\w+")
+
+
+def word_count(body: str) -> int:
+    """Words of an HTML body, tags left out (the reading time, model.py)."""
+    return len(WORD_RE.findall(TAG_RE.sub(" ", body)))
+
+
+def plain_html(value: str) -> str:
+    """A plain-text header value (title, summary) as HTML: one line, escaped (reader.py)."""
+    return html.escape(" ".join(value.split()), quote=False)
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Pelican's TYPOGRIFY pass (pelican/readers.py, Readers.read_file), with its settings.
+
+    The newsroom's reader applies it itself, inside the cached conversion, and Pelican's own pass
+    is switched off for the reader's files (reader.pelican_typogrify_off): widont is not
+    idempotent, so the text must go through it exactly once.
+    """
+
+    ignore_tags: tuple[str, ...]
+    omit_filters: tuple[str, ...]
+    dashes: str
+
+    @classmethod
+    def of(cls, settings: dict) -> Typography | None:
+        if not settings.get("TYPOGRIFY"):
+            return None
+        return cls(tuple(settings.get("TYPOGRIFY_IGNORE_TAGS") or ()), tuple(settings.get("TYPOGRIFY_OMIT_FILTERS") or ()),
+                   str(settings.get("TYPOGRIFY_DASHES", "default")))
+
+    def __call__(self, text: str) -> str:
+        import smartypants
+        from typogrify.filters import typogrify
+
+        # As Pelican sets it before each file (smartypants keeps it as a class attribute).
+        if self.dashes == "oldschool":
+            smartypants.Attr.default = smartypants.Attr.set2
+        elif self.dashes == "oldschool_inverted":
+            smartypants.Attr.default = smartypants.Attr.set3
+        else:
+            smartypants.Attr.default = smartypants.Attr.set1
+        smartypants.Attr.default |= smartypants.Attr.w
+        return typogrify(text, list(self.ignore_tags), **dict.fromkeys(self.omit_filters, False))
+
+
 class Converter:
     """The pure part of reading a file; picklable, so worker processes get it whole."""
 
@@ -84,19 +144,44 @@ class Converter:
         self.markdown = markdown_settings(settings)
         self.site_url = settings.get("SITEURL", "")
         self.nofollow = bool(nofollow)
-        fingerprint = json.dumps([self.markdown, self.site_url, self.nofollow, messages.current()],
+        self.typography = Typography.of(settings)
+        self._md: Markdown | None = None
+        fingerprint = json.dumps([self.markdown, self.site_url, self.nofollow, messages.current(), self.typography],
                                  sort_keys=True, default=repr)
         self.prefix = hashlib.sha256(f"{CODE_VERSION}\0{fingerprint}\0".encode()).digest()
 
     def key(self, raw: bytes) -> str:
         return hashlib.sha256(self.prefix + raw).hexdigest()
 
-    def __call__(self, text: str) -> tuple[str, tuple[str, ...], dict[str, list[str]]]:
-        md = Markdown(**self.markdown)
-        html = md.convert(text)
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_md": None}  # a worker builds its own parser
+
+    def _parser(self) -> Markdown:
+        """One Markdown per process, reset before each file: building one costs more than a short
+        story's conversion. reset() clears every extension's state (footnotes, abbreviations,
+        table of contents, the header, the raw HTML stash), so the output is that of a new one."""
+        if self._md is None:
+            self._md = Markdown(**self.markdown)
+        else:
+            self._md.reset()
+        return self._md
+
+    def __call__(self, text: str) -> tuple[str, tuple[str, ...], dict[str, list[str]], dict[str, str], int]:
+        md = self._parser()
+        body = md.convert(text)
         meta = {name: list(values) for name, values in getattr(md, "Meta", {}).items()}
-        html, removed = sanitize.clean_body(html, site_url=self.site_url, nofollow=self.nofollow)
-        return html, tuple(removed), meta
+        body, removed = sanitize.clean_body(body, site_url=self.site_url, nofollow=self.nofollow)
+        fields: dict[str, str] = {}
+        if self.typography is not None:
+            # What Pelican's read_file does after reading (TYPOGRIFY), done here so it is cached:
+            # the body, and the title and summary as the reader will hand them over.
+            body = self.typography(body)
+            for name in ("title", "summary"):
+                for value in meta.get(name, ()):
+                    plain = plain_html(value)
+                    if plain and plain not in fields:
+                        fields[plain] = self.typography(plain)
+        return body, tuple(removed), meta, fields, word_count(body)
 
 
 def _decode(raw: bytes) -> str:
@@ -117,6 +202,7 @@ class Bodies:
         self.entries: dict[str, tuple] = self._load() if self.enabled else {}
         self.used: dict[str, tuple] = {}
         self.hits = self.converted = 0
+        self.words: dict[str, int] = {}  # body -> its word count, for the bodies handed out
         self.saved_keys: frozenset = frozenset()
 
     def _load(self) -> dict:
@@ -146,7 +232,8 @@ class Bodies:
         else:
             self.hits += 1
         self.used[key] = entry
-        return entry
+        self.words[entry[0]] = entry[4]
+        return entry[:4]
 
     def prefetch(self, files: list[str], root: Path, max_bytes: int) -> None:
         """Convert, before they are read one by one, the files the cache does not know (in parallel).

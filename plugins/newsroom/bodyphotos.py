@@ -31,7 +31,9 @@ from .pelican_compat import raw_content, set_raw_content
 from .messages import _
 
 MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
-MD_PHOTO_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^\s)>]+\.(?:jpe?g|png|webp))>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)",
+# `[` first, then "not after !": a pattern that begins with a look-behind is tried at every
+# position of the text (0.5 ms a story); one that begins with `[` jumps from bracket to bracket.
+MD_PHOTO_LINK = re.compile(r"\[(?<!!\[)[^\]\n]*\]\(\s*<?([^\s)>]+\.(?:jpe?g|png|webp))>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)",
                            re.IGNORECASE)
 PLACEHOLDER = re.compile(r"^\{(static|attach|filename)\}")
 IMG = re.compile(r"<img\b[^>]*>")

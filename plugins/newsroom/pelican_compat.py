@@ -16,6 +16,12 @@ Used through this module (newsroom):
   the live preview (preview.py) hands a copy of an article read in an earlier build the context
   of the running one.
 
+Relied upon, not private (a change fails plugins/newsroom/tests/test_bodies.py, which compares
+with Pelican's own pass):
+- ``Readers.read_file`` reads ``settings["TYPOGRIFY"]`` after the reader returns: reader.py's
+  ``pelican_typogrify_off`` sets it False while one of the newsroom reader's files is read (the
+  reader typogrified it already, cached), and back right after.
+
 Listed here, used in their own modules (the tests check them all the same):
 - ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it;
   preview.py: the live preview records pages instead of opening their files).

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import html
 import os
 import re
 import zoneinfo
@@ -18,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from markdown import Markdown
+from pelican.contents import Page
 from pelican.readers import MarkdownReader
+from pelican.utils import file_suffix
 from pelican.urlwrappers import Tag
 from slugify import slugify
 
@@ -174,11 +175,11 @@ class NewsroomMarkdownReader(MarkdownReader):
         if len(text) > limit:
             self._problem("title", _("is {length} characters long; the limit is {limit}: shorten the headline",
                                      length=len(text), limit=limit))
-        return html.escape(text, quote=False)
+        return bodies.plain_html(text)
 
     def _field_summary(self, value):
         # Plain text like the title (FORMATTED_FIELDS is empty): escaped here, typogrified next.
-        return html.escape(" ".join(value.split()), quote=False) or DISCARD
+        return bodies.plain_html(value) or DISCARD
 
     def _plain(self, value):
         return " ".join(value.split()) or DISCARD
@@ -395,7 +396,8 @@ class NewsroomMarkdownReader(MarkdownReader):
             self._check_header(header)
             # Markdown and the sanitiser (bodies.py: cached by content, done in parallel before the
             # files are read); every check of the header below runs on every build regardless.
-            content, removed, meta = bodies.of(self._newsroom).get(raw, text)
+            converted = bodies.of(self._newsroom)
+            content, removed, meta, typographed = converted.get(raw, text)
             self._source_path = source_path
             self._md = _MetaOnly() if not self.settings["FORMATTED_FIELDS"] else \
                 Markdown(**bodies.markdown_settings(self.settings))
@@ -418,6 +420,15 @@ class NewsroomMarkdownReader(MarkdownReader):
                 metadata["declared_draft"] = True  # a draft stays DRAF whatever its date (model.py)
             if self._fatal:
                 metadata["status"] = "skip"
+            typography = converted.converter.typography
+            if typography is not None:
+                # The body came typogrified from bodies.py; the title and the summary as well,
+                # unless the reader changed them (then now). Pelican's pass is off for this file
+                # (pelican_typogrify_off), so each goes through typogrify exactly once.
+                for name in ("title", "summary"):
+                    if isinstance(metadata.get(name), str):
+                        value = metadata[name]
+                        metadata[name] = typographed[value] if value in typographed else typography(value)
             return content, metadata
         finally:
             for field, message in self._file_problems:
@@ -514,3 +525,30 @@ def _nearest_file(path: Path, root: Path) -> str | None:
         wanted = path.name
     match = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.5)
     return match[0] if match else None
+
+
+def pelican_typogrify_off(readers) -> None:
+    """readers_init: Pelican's TYPOGRIFY pass (Readers.read_file) skips the files this reader reads.
+
+    The reader hands over body, title and summary typogrified already (bodies.py: done once per
+    file content, cached, in the worker processes), and widont is not idempotent: a second pass
+    would change the text. So while one of this reader's files is read with TYPOGRIFY on, the
+    setting reads False; Pelican checks it after the reader returns, so the reader's result is
+    passed on as it is. Every other reader keeps Pelican's pass. The switch is exact: Pelican's
+    pass is off for a file if and only if the build's converter typogrifies (see read()).
+    """
+    read_file = readers.read_file
+
+    def read_file_typogrified_once(base_path, path, content_class=Page, fmt=None, *args, **kwargs):
+        settings = readers.settings
+        reader = readers.readers.get(fmt or file_suffix(path))
+        if (not settings.get("TYPOGRIFY") or not isinstance(reader, NewsroomMarkdownReader)
+                or bodies.of(state.current(settings)).converter.typography is None):
+            return read_file(base_path, path, content_class, fmt, *args, **kwargs)
+        settings["TYPOGRIFY"] = False
+        try:
+            return read_file(base_path, path, content_class, fmt, *args, **kwargs)
+        finally:
+            settings["TYPOGRIFY"] = True
+
+    readers.read_file = read_file_typogrified_once

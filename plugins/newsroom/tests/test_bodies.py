@@ -11,7 +11,7 @@ from newsroom import bodies, render, state
 from newsroom.problems import ContentError
 
 from .conftest import PUBLISH, build
-from .test_hardening import article, lines_for
+from .test_hardening import HEADER, article, lines_for
 
 HOSTILE_BODY = ('<script>alert(1)</script>\n\nTeks <a href="javascript:alert(2)">klik</a>.\n\n'
                 '<iframe src="https://www.youtube.com/embed/abc123"></iframe>\n')
@@ -84,3 +84,76 @@ def test_the_key_follows_bytes_settings_and_language():
     assert base.key(b"a") != base.key(b"b")
     assert base.key(b"a") != bodies.Converter({"MARKDOWN": {}, "SITEURL": "https://x.example"}, False).key(b"a")
     assert base.key(b"a") != bodies.Converter({"MARKDOWN": {}, "SITEURL": ""}, True).key(b"a")
+
+
+# --- one Markdown parser per process ---------------------------------------------------------------
+STATEFUL = {  # every extension that keeps state between files, and Markdown's own (references, HTML stash)
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.toc",
+                   "markdown.extensions.meta"],
+    "output_format": "html5",
+}
+FIRST = ("Title: Satu\nSummary: Ringkas\n\n[TOC]\n\n## Jalan\n\n## Jalan\n\n"
+         "Dana BOS[^a] untuk \"sekolah\" -- kata *NTB* [situs][s].\n\n[^a]: Bantuan Operasional.\n\n"
+         "*[NTB]: Nusa Tenggara Barat\n\n[s]: https://situs.example\n\n<div>mentah</div>\n")
+SECOND = ("Title: Dua\n\n## Jalan\n\nTanpa catatan kaki, tetapi NTB lagi dan [s] tanpa tautan, "
+          "[^a] tanpa catatan.\n\n<p>lain</p>\n")
+
+
+def test_one_reused_parser_gives_what_a_new_parser_gives():
+    reused = bodies.Converter({"MARKDOWN": STATEFUL, "SITEURL": ""}, False)
+    for text in (FIRST, FIRST, SECOND, FIRST, SECOND, SECOND):
+        md = reused._parser()
+        html, meta = md.convert(text), dict(md.Meta)
+        fresh = bodies.Markdown(**reused.markdown)
+        assert (html, meta) == (fresh.convert(text), fresh.Meta)
+    # The state that must not leak is there to leak: footnotes, abbreviations, references, ids.
+    first = bodies.Markdown(**reused.markdown).convert(FIRST)
+    assert 'class="footnote"' in first and "<abbr" in first and 'href="https://situs.example"' in first
+    assert 'id="jalan_1"' in first
+
+
+def test_a_converter_in_a_worker_builds_its_own_parser():
+    import pickle
+
+    converter = bodies.Converter({"MARKDOWN": STATEFUL, "SITEURL": ""}, False)
+    expected = converter(FIRST)
+    copy = pickle.loads(pickle.dumps(converter))
+    assert copy._md is None and copy(FIRST) == expected == converter(FIRST)
+
+
+# --- typogrify once, inside the cached conversion ---------------------------------------------------
+TYPO_BODY = ('Harga "cabai" naik -- kata pedagang di Pasar & Terminal... '
+             "BULOG menyebut stok aman.\n\n<pre>kode &amp; \"kutip\" -- tetap</pre>\n\n"
+             "Paragraf terakhir yang cukup panjang untuk widont di akhir kalimat\n")
+
+
+@pytest.mark.parametrize("typografi", [
+    {"TYPOGRIFY_OMIT_FILTERS": ["smartypants", "caps", "initial_quotes"]},  # the site's settings
+    {"TYPOGRIFY_OMIT_FILTERS": [], "TYPOGRIFY_DASHES": "oldschool", "TYPOGRIFY_IGNORE_TAGS": ["pre", "h1"]},
+])
+def test_typogrify_runs_once_and_gives_the_bytes_of_pelicans_own_pass(content, tmp_path, monkeypatch, typografi):
+    header = HEADER.format(title='Harga "Cabai" & Bawang Naik -- Pedagang Mengeluh', date="2026-10-12 10:00")
+    header = header.replace("Summary: Ringkasan.", 'Summary: Stok "beras" & minyak -- aman sampai akhir tahun')
+    article(content / "berita/2026/10", "harga-cabai.md", body=TYPO_BODY, header=header)
+    settings = {"TYPOGRIFY": True, **typografi}
+    ours = build(PUBLISH, content, tmp_path / "ours" / "out", **settings)
+    assert state._current.bodies.converter.typography is not None
+    cached = build(PUBLISH, content, tmp_path / "ours" / "again", **settings)
+    assert state._current.bodies.converted == 0
+    # Pelican's own pass (Readers.read_file) over the same content: the converter does not typogrify,
+    # so the reader leaves TYPOGRIFY on for Pelican.
+    monkeypatch.setattr(bodies.Typography, "of", classmethod(lambda cls, settings: None))
+    pelicans = build(PUBLISH, content, tmp_path / "pelican" / "out", **settings)
+    assert state._current.bodies.converter.typography is None
+    assert files(ours) == files(cached) == files(pelicans)
+    story = next(text for name, text in files(ours).items() if "harga-cabai" in name and name.endswith(".html"))
+    assert b'<span class="amp">&amp;</span>' in story and b"&nbsp;" in story  # typogrify did run
+
+
+def test_the_key_follows_typogrify_settings():
+    base = {"MARKDOWN": {}, "SITEURL": "", "TYPOGRIFY": True, "TYPOGRIFY_OMIT_FILTERS": ["caps"]}
+    key = bodies.Converter(base, False).key(b"a")
+    assert key != bodies.Converter({**base, "TYPOGRIFY": False}, False).key(b"a")
+    assert key != bodies.Converter({**base, "TYPOGRIFY_OMIT_FILTERS": []}, False).key(b"a")
+    assert key != bodies.Converter({**base, "TYPOGRIFY_DASHES": "oldschool"}, False).key(b"a")
+    assert key != bodies.Converter({**base, "TYPOGRIFY_IGNORE_TAGS": ["pre"]}, False).key(b"a")

@@ -73,3 +73,39 @@ def test_duplicate_urls_keep_the_oldest_file_and_refuse_reserved_targets():
     assert "the home page" in named[on_home.source_path].message
     assert all(p.field == "Slug" for p in problems.items)
     assert checks.duplicate_urls([first], NS(problems=ProblemLog()), {}) == set()
+
+
+def reference_relate(articles, count):
+    """The scoring rule written plainly (Counter per story, ranked by (score, date))."""
+    import heapq
+    from collections import Counter
+
+    related = {}
+    for a in articles:
+        score = Counter()
+        recent = lambda pick: [b for b in articles if pick(b)][:200]  # noqa: E731
+        if a.region is not None:
+            for b in recent(lambda b: b.region is not None and b.region.slug == a.region.slug):
+                score[b] += 3
+        for tag in a.tags:
+            for b in recent(lambda b: any(t.slug == tag.slug for t in b.tags)):
+                score[b] += 2
+        for b in recent(lambda b: b.category.slug == a.category.slug):
+            score[b] += 1
+        score.pop(a, None)
+        related[id(a)] = [b for b, _ in heapq.nlargest(count, score.items(), key=lambda kv: (kv[1], kv[0].date))]
+    return related
+
+
+def test_relate_matches_the_plain_rule_with_many_ties_and_a_full_window():
+    import random
+
+    rng = random.Random(7)
+    regions = [region(f"r{i}") for i in range(3)] + [None]
+    stories = [story(f"s{i}", 1 + rng.randrange(4), rng.choice(regions), rng.sample(["a", "b", "c", "d"], rng.randrange(3)),
+                     category=rng.choice("xy")) for i in range(450)]  # more than the window of 200 per kind
+    stories.sort(key=lambda s: s.date, reverse=True)
+    expected = reference_relate(stories, 6)
+    model.relate(stories, 6)
+    assert all(s.related == expected[id(s)] for s in stories)
+    assert any(len({b.date for b in s.related}) < len(s.related) for s in stories)  # ties on dates were decided

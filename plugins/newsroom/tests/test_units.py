@@ -77,3 +77,18 @@ def test_scaffold_writes_a_draft_and_never_overwrites(content):
         new_article(content, "Jalan Rusak di Sakra Dikeluhkan Warga!", now=now)
     with pytest.raises(SystemExit, match="did you mean 'Lombok Timur'"):
         new_article(content, "Lain", region="Lombok Timurr", now=now)
+
+
+def test_photo_link_pattern_finds_what_the_look_behind_form_found():
+    import re
+
+    from newsroom import bodyphotos
+
+    before = re.compile(bodyphotos.MD_PHOTO_LINK.pattern.replace(r"\[(?<!!\[)", r"(?<!!)\[", 1), re.IGNORECASE)
+    assert before.pattern != bodyphotos.MD_PHOTO_LINK.pattern
+    texts = ["[a](x.jpg) awal", "![a](x.jpg) gambar", "!![a](x.PNG)", "teks [b](<y.webp> \"judul\") dan ![c](z.jpeg)",
+             "[[a](x.jpg)", "![a](x.jpg)[b](y.jpg)", "\n[a](x.txt) [b]( x.Jpg )", "!", "[", "![]([c](d.png))"]
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in bodyphotos.MD_PHOTO_LINK.finditer(text)] == \
+            [(m.span(), m.groups()) for m in before.finditer(text)], text
+    assert [m.group(1) for m in bodyphotos.MD_PHOTO_LINK.finditer(texts[3])] == ["y.webp"]
