@@ -24,16 +24,19 @@ def test_a_rebuild_after_edits_equals_a_cold_build(tmp_path, caplog):
     shutil.copytree(ROOT / "content", content)
     site = build_site("publishconf.py", tmp_path / "site", content=content)
     pages = [name for name in files(site) if name.startswith("berita/") and name.endswith("/index.html")]
-    assert len(pages) >= 2 and len(published(content)) >= 2  # whatever the chapter's stories: two to edit
+    assert len(pages) >= 3 and len(published(content)) >= 3  # whatever the chapter's stories: three to change
 
-    # A story in the middle of the archive gets a new headline (its neighbours and the stories it
-    # is related to show that headline) and a new paragraph; another one a new paragraph only.
+    # A story in the middle of the archive gets a new headline (its neighbours, the listings and
+    # the stories it is related to show that headline) and a new paragraph; another one a new
+    # paragraph only; the last one in path order is deleted (it must disappear from every page and feed).
     stories = published(content)
-    edited, other = stories[len(stories) // 2], stories[0]
+    edited, other, deleted = stories[len(stories) // 2], stories[0], stories[-1]
     text = edited.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^Title: (.*)$", r"Title: \1 (diperbarui)", text, count=1)
     edited.write_text(text + "\nParagraf tambahan untuk uji pembangunan ulang.\n", encoding="utf-8")
     other.write_text(other.read_text(encoding="utf-8") + "\nSatu kalimat lagi.\n", encoding="utf-8")
+    deleted.unlink()
+    last_site = files(site)
 
     with caplog.at_level(logging.INFO, logger="newsroom.reuse"):
         build_site("publishconf.py", site, content=content)  # same output and cache folders
@@ -41,6 +44,16 @@ def test_a_rebuild_after_edits_equals_a_cold_build(tmp_path, caplog):
     counts = [tuple(map(int, m.groups())) for m in counts if m]
     assert counts and counts[-1][0] > 0, "the rebuild took no page from the last site"
     assert counts[-1][1] > 0  # and it rendered the changed ones
+    # Nothing was written into a file of the last site (pages taken from it are hard links to its
+    # files): the site it replaced, kept as the spare tree, still has every byte it had.
+    assert files(site.parent / f".{site.name}.spare") == last_site
+
+    # Once more: this rebuild starts from the spare tree's folders and takes pages from a site
+    # whose pages are themselves hard links.
+    other.write_text(other.read_text(encoding="utf-8") + "\nDan satu lagi.\n", encoding="utf-8")
+    last_site = files(site)
+    build_site("publishconf.py", site, content=content)
+    assert files(site.parent / f".{site.name}.spare") == last_site
 
     cold = build_site("publishconf.py", tmp_path / "cold", content=content)
     a, b = files(site), files(cold)

@@ -26,6 +26,8 @@ import os
 import signal
 import traceback
 
+from . import reuse
+
 logger = logging.getLogger(__name__)
 
 MIN_PAGES = 64  # below this, forking costs more than it saves
@@ -54,6 +56,8 @@ class _Batch:
         self.open_original = writer._open_w
 
     def open(self, filename, encoding, override=False):
+        if override:  # Pelican writes a page again: never into a file shared with the last site
+            reuse.unshare(filename)
         handle = self.open_original(filename, encoding, override=override)
         pending, self.pending = self.pending, None
         if pending is not None and handle.name != os.devnull:  # Pelican's "not overwriting" goes to devnull
@@ -82,6 +86,7 @@ def _render(job) -> None:
     if localcontext.get("localsiteurl"):  # what Pelican's writer does before each render
         context["localsiteurl"] = localcontext["localsiteurl"]
     output = template.render(localcontext)
+    reuse.unshare(path)  # a page taken from the last site is never written into
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(output)
 

@@ -51,6 +51,36 @@ PACKAGES = ("pelican", "jinja2", "markupsafe", "typogrify", "markdown", "nh3", "
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}  # where things go, not what they are
 
 
+def place(source: Path, path: str, data: bytes) -> None:
+    """Put the last site's file `source` (whose bytes are `data`) at `path` in the staging folder:
+    a hard link to the same file when the file system allows it (no bytes copied), else a copy.
+    The link replaces whatever is at `path` by a rename, so nothing is written into a file of the
+    last site; whoever writes `path` afterwards must replace it, not write into it (render.py
+    and the safe_build plugin do: see `unshare`)."""
+    temporary = f"{path}.{os.getpid()}.link"
+    try:
+        os.link(source, temporary)
+    except OSError:  # another file system, or links not supported: copy the bytes
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        os.unlink(temporary)
+        raise
+
+
+def unshare(path: str) -> None:
+    """Before writing into `path` in place: if it is a file shared with the last site (a hard
+    link made by `place`), take it out of the way so that the write makes a new file."""
+    try:
+        if os.stat(path).st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
 class Unstable(ValueError):
     """A value with no reliable written form: the page is rendered, never reused."""
 
@@ -228,15 +258,15 @@ class Record:
         last = self.last.get(rel)
         if self.previous_output is None or last is None or last[0] != fingerprint:
             return False, fingerprint
+        source = self.previous_output / rel
         try:
-            data = (self.previous_output / rel).read_bytes()
+            data = source.read_bytes()
         except OSError:
             return False, fingerprint
         written = hashlib.sha256(data).hexdigest()
         if written != last[1]:  # the last site's file is not what was recorded: render
             return False, fingerprint
-        with open(path, "wb") as fh:
-            fh.write(data)
+        place(source, path, data)
         self.now[rel] = (fingerprint, written)
         self.reused += 1
         return True, fingerprint

@@ -45,6 +45,8 @@ class _Build:
         self.folders = folders
         self.handles_sigint = False
         self.finished = False
+        self.kept: set[str] = set()  # folders of the staging folder kept from the spare tree
+        self.emptying: atomic.Emptying | None = None  # the spare tree being emptied meanwhile
 
 
 _folders: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Pelican instance -> atomic.Folders
@@ -70,6 +72,9 @@ def begin(pelican):
     if frame is None:
         return  # generators asked for outside a run (newsroom's `invoke check`): nothing is written
     previous = _build
+    if previous is not None and previous.emptying is not None:
+        previous.emptying.result()  # a build that stopped before writing: its child is done with the spare
+        previous.emptying = None
     if previous is not None and not previous.finished:
         # The last build of this process stopped (Pelican sends no signal for that): tidy up after it.
         if previous.handles_sigint:
@@ -80,6 +85,8 @@ def begin(pelican):
     _build = _Build(pelican, folders)
     if folders is not None:
         atomic.recover(folders)
+        if pelican.settings.get("DELETE_OUTPUT_DIRECTORY"):
+            _build.emptying = atomic.start_emptying(folders)
         pelican.output_path = pelican.settings["OUTPUT_PATH"] = str(folders.staging)
         if not _cleanup_registered:
             atexit.register(_remove_unfinished_staging)
@@ -97,7 +104,9 @@ def create_staging(pelican):
     """get_writer: nothing has been written yet; the staging folder starts empty (or as a copy)."""
     build = _build
     if build is not None and build.pelican() is pelican and build.folders is not None:
-        atomic.prepare(build.folders, keep_existing=not pelican.settings.get("DELETE_OUTPUT_DIRECTORY"))
+        emptying, build.emptying = build.emptying, None
+        build.kept = atomic.prepare(build.folders, keep_existing=not pelican.settings.get("DELETE_OUTPUT_DIRECTORY"),
+                                    emptying=emptying)
     return reproducible.ReproducibleWriter
 
 
@@ -109,6 +118,7 @@ def finish(pelican) -> None:
         return
     try:
         if build.folders is not None:
+            atomic.prune(build.folders.staging, build.kept)
             atomic.swap(build.folders, pelican.output_retention)
             logger.info("Site complete in %s", build.folders.output)
         build.finished = True

@@ -12,8 +12,8 @@ records changed: in a newsroom that is the current year, the older ones are take
   the theme draws its own results.
 - **Cache.** A year's bundle is kept in CACHE_PATH/search/<key>/, the key being the SHA-256 of
   its records (path and bytes), the Pagefind version, the language and this plugin's code. A year
-  whose key is in the cache is copied into the output with its files' bytes and modification
-  times, not indexed again. Entries used by this build and by the one before it are kept (a
+  whose key is in the cache is put into the output (hard links to the cached files, else copies
+  with their bytes and modification times), not indexed again. Entries used by this build and by the one before it are kept (a
   development and a publish build may alternate), the rest are removed.
 - **Same bytes.** What is cached is the bundle after stable.py, so a bundle from the cache and
   one just made are the same bytes; tests/test_years.py checks that a rebuild equals a cold build.
@@ -114,9 +114,19 @@ def run_pagefind(records: Records, target: Path, language: str, year: int) -> No
 
 
 def place(source: Path, target: Path, primary: bool) -> None:
-    """Copy a cached bundle into the output, bytes and modification times kept."""
+    """Put a cached bundle into the output, bytes and modification times kept: each file a hard
+    link to the cached one (nothing is copied, and removing it later frees nothing), or a copy
+    where links cannot be made. Nothing writes into a placed file: the cache entry is final
+    (normalized before it is renamed into place) and the output is only ever replaced."""
     ignore = None if primary else (lambda folder, names: [n for n in names if RUNTIME.match(n)])
-    shutil.copytree(source, target, ignore=ignore, copy_function=shutil.copy2)
+    shutil.copytree(source, target, ignore=ignore, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links there
+        shutil.copy2(source, target)
 
 
 def clear_output(output_path: Path, output: str) -> None:

@@ -48,7 +48,10 @@ def old_site(folder: Path) -> Path:
 
 
 def leftovers(output: Path) -> list[str]:
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
+    """Folders a build left beside the output, except the spare tree (kept on purpose, atomic.py)."""
+    spare = atomic.Folders.beside(output).spare.name
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")
+                  and p.name != spare)
 
 
 @pytest.fixture
@@ -94,6 +97,23 @@ def test_successful_build_replaces_the_output(tmp_path):
     assert b"harga-cabai-mataram" in (output / "sitemap.xml").read_bytes()
     assert (output / "pagefind" / "pagefind-entry.json").exists()
     assert leftovers(output) == []
+
+
+def test_the_replaced_site_is_recycled_without_leaking_into_the_next(tmp_path):
+    """The site a swap replaces waits as the spare tree; the next build starts from its folders
+    without its files, and the folders it does not use are gone: the same site as a first build."""
+    output = old_site(tmp_path / "out")
+    build(PUBLISH, FIXTURE, output, **ATOMIC)
+    spare = atomic.Folders.beside(output).spare
+    assert (spare / "berita" / "lama" / "index.html").read_text() == "<p>berita lama</p>"
+    first = snapshot(output)
+    build(PUBLISH, FIXTURE, output, **ATOMIC)  # its staging folder is the spare, emptied
+    assert snapshot(output) == first
+    assert not (output / "berita" / "lama").exists() and not (output / "tautan").is_symlink()
+    fresh = tmp_path / "fresh"
+    build(PUBLISH, FIXTURE, fresh, **ATOMIC)
+    assert snapshot(fresh) == first
+    assert not [p for p in output.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folder left
 
 
 def test_first_build_creates_the_output(tmp_path):
