@@ -106,8 +106,11 @@ PORT_HELP = _("port to serve on (default: 8000)")
 @localized(_("Remove the generated site (output/ and output-preview/)."))
 def clean(c):
     for folder in (CONFIG["output"], CONFIG["preview_output"]):
-        if os.path.isdir(folder):
-            shutil.rmtree(folder)
+        # With the publish build's own folders beside it (safe_build: staging, previous, spare).
+        path = Path(folder)
+        for target in (path, *(path.with_name(f".{path.name}.{kind}") for kind in ("building", "previous", "spare"))):
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
 
 
 @localized(_("Build the development site into output/ (drafts and embargoed stories visible, marked)."))

@@ -309,3 +309,19 @@ def test_workflow_schedule_and_deploy_rules():
     assert "python -m invoke check" in text
     for uses in re.findall(r"uses: (\S+)", text):  # every action pinned by commit
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), uses
+
+
+# --- invoke clean ---------------------------------------------------------------------------------
+
+def test_clean_removes_the_sites_and_the_publish_builds_own_folders_only(project):
+    made = [project / name for name in ("output", "output-preview", ".output.building", ".output.previous",
+                                        ".output.spare", ".output-preview.spare")]
+    for folder in made:
+        (folder / "berita").mkdir(parents=True)
+        (folder / "berita" / "index.html").write_text("<p>lama</p>")
+    keep = project / "outputs-of-mine"
+    keep.mkdir()
+    result = invoke(project, "clean")
+    assert result.returncode == 0, result.stderr
+    assert not [folder for folder in made if folder.exists()]
+    assert keep.is_dir() and (project / "content").is_dir()
