@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, bodies, bodyphotos, checks, dates, fragments, i18n, identity, links, model, paths, photos, render, security, state, structured
+from . import accountability, bodies, bodyphotos, checks, dates, fragments, i18n, identity, links, membership, model, paths, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import CheckFinished, ContentError
@@ -202,6 +202,8 @@ def register():
     signals.static_generator_finalized.connect(keep_static_inside)
     signals.article_generator_pretaxonomy.connect(enrich_articles)
     signals.article_generator_finalized.connect(index_articles)
+    signals.article_generator_init.connect(membership.linear_period_archives)  # no quadratic scans
+    signals.article_generator_finalized.connect(membership.fast_listings)
     signals.page_generator_finalized.connect(index_pages)
     signals.all_generators_finalized.connect(finish_checks)
     signals.all_generators_finalized.connect(structured.attach)  # JSON-LD for the templates

@@ -25,6 +25,8 @@ with Pelican's own pass):
 Listed here, used in their own modules (the tests check them all the same):
 - ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it;
   preview.py: the live preview records pages instead of opening their files).
+- ``ArticlesGenerator._build_period_archives`` (membership.py: the periods grouped by Pelican, their
+  stories filled in one pass instead of a scan per story).
 - ``Pelican._get_generator_classes`` (preview.py: a live update builds the context with the
   generators of a build, without running one).
 - ``Writer._create_new_feed`` (safe_build/reproducible.py: an empty feed dated by the content).
@@ -64,6 +66,7 @@ ELSEWHERE = (
     ("newsroom/render.py", "pelican.writers.Writer", "_open_w"),
     ("newsroom/preview.py", "pelican.writers.Writer", "_open_w"),
     ("newsroom/preview.py", "pelican.Pelican", "_get_generator_classes"),
+    ("newsroom/membership.py", "pelican.generators.ArticlesGenerator", "_build_period_archives"),
     ("safe_build/reproducible.py", "pelican.writers.Writer", "_create_new_feed"),
     ("safe_build/reproducible.py", "pelican.plugins.sitemap.sitemap.SitemapGenerator", "_main_pelican"),
 )
