@@ -24,7 +24,8 @@ So it is done once per distinct file content, ever:
   conversion is deterministic, so the site is byte-identical to a serial build; everything
   else the reader does (checks, problems) stays in the build process in Pelican's own order.
   Each process keeps one Markdown parser and resets it between files (building one per file
-  cost about as much as converting a short story).
+  cost about as much as converting a short story); its inline patterns look for the characters
+  they need before scanning a paragraph (prefilter.py: the same HTML in about half the time).
 - **Typogrify once.** Pelican typogrifies body, title and summary after the reader returns, in
   the build process, on every build. For the newsroom's reader that pass is switched off
   (reader.pelican_typogrify_off) and done here instead, with Pelican's settings and code
@@ -48,7 +49,7 @@ from pathlib import Path
 
 from markdown import Markdown
 
-from . import messages, paths, sanitize
+from . import messages, paths, prefilter, sanitize
 from .messages import _
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 def _code_version() -> str:
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for name in ("bodies.py", "sanitize.py", "reader.py"):
+    for name in ("bodies.py", "sanitize.py", "reader.py", "prefilter.py"):
         digest.update((here / name).read_bytes())
     for package in ("markdown", "nh3", "pelican", "typogrify", "smartypants"):
         try:
@@ -162,6 +163,7 @@ class Converter:
         table of contents, the header, the raw HTML stash), so the output is that of a new one."""
         if self._md is None:
             self._md = Markdown(**self.markdown)
+            prefilter.prefilter(self._md)  # same HTML, inline patterns skipped where they cannot match
         else:
             self._md.reset()
         return self._md

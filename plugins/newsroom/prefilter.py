@@ -1,0 +1,120 @@
+"""Python-Markdown's inline patterns, skipped where they cannot match: same HTML, about half the time.
+
+Python-Markdown converts each block of text by trying every inline pattern on it in turn (links,
+emphasis, code, HTML, entities, and the smarty extension's quotes, dashes and ellipses: some 30
+regular expressions). A pattern that does not match still scans the whole text, and several
+start with a look-behind or an alternation, which the regular expression engine cannot skip
+quickly. Most paragraphs of a news story contain no backtick, bracket, angle bracket, asterisk
+or underscore, so most of that scanning finds nothing: it was about two thirds of a story's
+conversion, itself the largest part of reading a story.
+
+Every one of those expressions needs a literal in the text it matches: a link needs "[", an
+entity "&", a line break two spaces and a newline, a closing quote the quote. `prefilter(md)`
+gives each pattern whose expression is one listed here a stand-in for its compiled expression
+that looks for those literals first (`str.find`, in C) and runs the expression only if one of
+them is there. Python-Markdown only ever calls `finditer` on it (InlineProcessor.__applyPattern,
+for the InlineProcessor patterns it wraps); every other attribute is the real expression's.
+
+It is an optimisation only, never a change of output:
+
+- A pattern is wrapped only when its expression is, character for character, one in
+  `TRIGGERS`: an extension a chapter adds, or an upgrade of Python-Markdown that changes an
+  expression, leaves that pattern as it is (slower, never wrong).
+- The literals of each expression are the ones every match must contain at or after the place
+  where the search starts (look-aheads included; look-behinds only narrow a match).
+- tests/test_prefilter.py converts every Markdown file of the repository and thousands of
+  generated snippets full of Markdown's special characters with and without it, and compares.
+
+Python-Markdown has no such hook of its own; this is the smallest custom code that gets the
+speed without changing the engine (a different Markdown engine would change what reporters'
+Markdown means).
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown
+from markdown import inlinepatterns as patterns
+
+try:  # the expressions of the smarty extension, where this version of Markdown names them
+    from markdown.extensions import smarty
+except ImportError:  # pragma: no cover - smarty ships with Markdown
+    smarty = None
+
+_SINGLE, _DOUBLE = ("'",), ('"',)
+
+# The expression (as Python-Markdown writes it) -> the literals one of which every match contains.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    patterns.BACKTICK_RE: ("`",),  # a run of backslashes counts only before a backtick (look-ahead)
+    patterns.ESCAPE_RE: ("\\",),
+    patterns.REFERENCE_RE: ("[",),  # also LINK_RE, the same expression
+    patterns.IMAGE_LINK_RE: ("![",),  # also IMAGE_REFERENCE_RE
+    patterns.AUTOLINK_RE: ("<",),
+    patterns.AUTOMAIL_RE: ("<",),
+    patterns.LINE_BREAK_RE: ("  \n",),
+    patterns.HTML_RE: ("<",),
+    patterns.ENTITY_RE: ("&",),
+    r"\*|_": ("*", "_"),  # emphasis and strong (AsteriskProcessor, UnderscoreProcessor)
+    r"\[\^([^\]]*)\]": ("[^",),  # footnote references (extra)
+    # smarty: dashes, ellipses, angled quotes
+    r"(?<!-)---(?!-)": ("---",),
+    r"(?<!-)--(?!-)": ("--",),
+    r"(?<!\.)\.{3}(?!\.)": ("...",),
+    r"\<\<": ("<<",),
+    r"\>\>": (">>",),
+}
+if smarty is not None:
+    for _name, _literals in (
+        ("singleQuoteStartRe", _SINGLE), ("doubleQuoteStartRe", _DOUBLE),
+        ("doubleQuoteSetsRe", ("\"'",)), ("singleQuoteSetsRe", ("'\"",)),
+        ("doubleQuoteSetsRe2", ("'\"",)), ("singleQuoteSetsRe2", ("\"'",)),
+        ("decadeAbbrRe", _SINGLE), ("openingSingleQuotesRegex", _SINGLE),
+        ("closingSingleQuotesRegex", _SINGLE), ("closingSingleQuotesRegex2", _SINGLE),
+        ("remainingSingleQuotesRegex", _SINGLE), ("openingDoubleQuotesRegex", _DOUBLE),
+        ("closingDoubleQuotesRegex", _DOUBLE), ("closingDoubleQuotesRegex2", _DOUBLE),
+        ("remainingDoubleQuotesRegex", _DOUBLE),
+    ):
+        _expression = getattr(smarty, _name, None)
+        if isinstance(_expression, str):
+            TRIGGERS[_expression] = _literals
+
+
+class Prefiltered:
+    """A compiled expression that looks for its literals before searching."""
+
+    __slots__ = ("expression", "literals")
+
+    def __init__(self, expression, literals: tuple[str, ...]):
+        self.expression, self.literals = expression, literals
+
+    def finditer(self, string: str, pos: int = 0, *args):
+        for literal in self.literals:
+            if string.find(literal, pos) >= 0:
+                return self.expression.finditer(string, pos, *args)
+        return iter(())
+
+    def __getattr__(self, name):
+        return getattr(self.expression, name)
+
+
+def _registries(md: Markdown):
+    """The inline pattern registries of a parser: its own, and those of tree processors (smarty)."""
+    yield md.inlinePatterns
+    for processor in md.treeprocessors:
+        registry = getattr(processor, "inlinePatterns", None)
+        if registry is not None and registry is not md.inlinePatterns:
+            yield registry
+
+
+def prefilter(md: Markdown) -> int:
+    """Wrap the inline patterns of `md` that `TRIGGERS` knows; how many were wrapped."""
+    wrapped = 0
+    for registry in _registries(md):
+        for pattern in registry:
+            expression = getattr(pattern, "compiled_re", None)
+            if not isinstance(pattern, patterns.InlineProcessor) or isinstance(expression, Prefiltered):
+                continue  # legacy patterns are matched with .match() on a slice; already wrapped
+            literals = TRIGGERS.get(getattr(expression, "pattern", None))
+            if literals:
+                pattern.compiled_re = Prefiltered(expression, literals)
+                wrapped += 1
+    return wrapped

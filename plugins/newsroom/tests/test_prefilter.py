@@ -1,0 +1,111 @@
+"""prefilter.py: Python-Markdown with its inline patterns prefiltered gives the same HTML.
+
+Two parsers built from the site's own MARKDOWN settings (as bodies.Converter builds one), one of
+them prefiltered, convert the same text; the HTML must be equal: every Markdown file of the
+repository (the sample stories, the standing pages, the test fixtures, the docs), a seeded corpus
+of generated snippets dense in Markdown's special characters, and hypothesis' own.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
+from pelican.settings import read_settings
+
+from newsroom import bodies, prefilter
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# Pieces that make Markdown's inline patterns (and smarty's) match, half match, or nearly match.
+PIECES = [
+    "a", "kata", " ", " ", "\n", "\n\n", "  \n", "*", "**", "_", "__", "`", "``", "\\", "\\\\", "[", "]", "(", ")",
+    "!", "![", "[^1]", "[^1]: catatan", "<", ">", "<<", ">>", "&", "&amp;", "&#8212;", "&mdash;", "'", '"', "\"'",
+    "'\"", "'90s", "-", "--", "---", "----", ".", "...", "....", "<b>", "</b>", "<!-- x -->", "<https://x.id/a>",
+    "<a@b.id>", "[t](https://x.id)", "[t][r]", "[r]: https://x.id", "*[PDI]: Partai", "PDI", "{: .k }", "# ",
+    "> ", "- ", "1. ", "    ", "~~~\n", "```\n", "|a|b|\n|-|-|\n", "Term\n:   def\n", "<div markdown=\"1\">", "</div>",
+    "\x02", "\x03", "klzzwxh:0000",
+]
+
+
+def _settings_markdown() -> dict:
+    return bodies.markdown_settings(read_settings(str(ROOT / "pelicanconf.py")))
+
+
+def _parsers(config: dict) -> tuple[Markdown, Markdown]:
+    plain, fast = Markdown(**config), Markdown(**config)
+    assert prefilter.prefilter(fast) > 0
+    return plain, fast
+
+
+def _convert(md: Markdown, text: str) -> str:
+    md.reset()
+    return md.convert(text)
+
+
+@pytest.fixture(scope="module")
+def parsers():
+    return _parsers(_settings_markdown())
+
+
+def test_the_site_parsers_patterns_are_prefiltered(parsers):
+    _plain, fast = parsers
+    inline = fast.inlinePatterns
+    for name in ("backtick", "escape", "link", "html", "entity", "em_strong"):
+        assert isinstance(inline[name].compiled_re, prefilter.Prefiltered), name
+    smarty = [p for p in fast.treeprocessors if getattr(p, "inlinePatterns", inline) is not inline]
+    assert smarty and any(isinstance(p.compiled_re, prefilter.Prefiltered) for p in smarty[0].inlinePatterns)
+    assert prefilter.prefilter(fast) == 0  # wrapping twice wraps nothing
+
+
+def test_a_pattern_it_does_not_know_is_left_alone():
+    md = Markdown()
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"(\+\+)(.+?)\+\+", "ins"), "ins", 65)
+    prefilter.prefilter(md)
+    assert not isinstance(md.inlinePatterns["ins"].compiled_re, prefilter.Prefiltered)
+    assert md.convert("a ++b++ c") == "<p>a <ins>b</ins> c</p>"
+
+
+def test_a_prefiltered_expression_finds_what_the_expression_finds():
+    import re
+
+    expression = re.compile(r"(?<!\\)`")
+    wrapped = prefilter.Prefiltered(expression, ("`",))
+    for text, pos in (("a`b`", 0), ("a`b`", 2), ("a`b", 2), ("tanpa", 0), ("", 0)):
+        assert [m.span() for m in wrapped.finditer(text, pos)] == [m.span() for m in expression.finditer(text, pos)]
+    assert wrapped.pattern == expression.pattern
+
+
+def test_every_markdown_file_of_the_repository_converts_the_same(parsers):
+    plain, fast = parsers
+    files = [p for p in ROOT.rglob("*.md") if not ({".venv", "node_modules", ".git"} & set(p.parts))]
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _convert(fast, text) == _convert(plain, text), path
+
+
+def test_generated_snippets_convert_the_same(parsers):
+    plain, fast = parsers
+    rng = random.Random(20261130)
+    for _ in range(1500):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40)))
+        assert _convert(fast, text) == _convert(plain, text), repr(text)
+
+
+_SHARED: list = []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join) | st.text(max_size=200))
+def test_any_text_converts_the_same(text):
+    if not _SHARED:
+        _SHARED.extend(_parsers(_settings_markdown()))
+    plain, fast = _SHARED
+    assert _convert(fast, text) == _convert(plain, text)
