@@ -19,10 +19,12 @@ So it is done once per distinct file content, ever:
   those of a fresh read. (Pelican's own CACHE_CONTENT would skip the reader and its checks
   entirely; the plugin switches it off, see `__init__.py`.) The file keeps only the entries the
   last build used, so it never grows beyond one site's worth.
-- **Both cores.** Before the articles are read, the files the cache does not know are converted
-  by a pool of forked worker processes (NEWSROOM["WORKERS"]: 0 = one per CPU, 1 = none). The
-  conversion is deterministic, so the site is byte-identical to a serial build; everything
-  else the reader does (checks, problems) stays in the build process in Pelican's own order.
+- **Both cores.** The files the cache does not know are converted by a pool of forked worker
+  processes (NEWSROOM["WORKERS"]: 0 = one per CPU, 1 = none), started before the articles are
+  read and in the order they will be: while the workers convert, the build process reads the
+  files in Pelican's own order (headers checked, problems reported), waiting only for a body
+  that is not converted yet. The conversion is deterministic, so the site is byte-identical to
+  a serial build.
   Each process keeps one Markdown parser and resets it between files (building one per file
   cost about as much as converting a short story); its inline patterns look for the characters
   they need before scanning a paragraph (prefilter.py: the same HTML in about half the time).
@@ -206,6 +208,7 @@ class Bodies:
         self.hits = self.converted = 0
         self.words: dict[str, int] = {}  # body -> its word count, for the bodies handed out
         self.saved_keys: frozenset = frozenset()
+        self._pending: _Pending | None = None  # conversions still running in the pool
 
     def _load(self) -> dict:
         global _last_saved
@@ -228,6 +231,9 @@ class Bodies:
         """(HTML, removed, meta) of a file's bytes: from the cache, or converted now."""
         key = self.converter.key(raw)
         entry = self.used.get(key) or self.entries.get(key)
+        if entry is None and self._pending is not None and key in self._pending.waiting:
+            self._pending.until(key, self)
+            entry = self.entries.get(key)
         if entry is None:
             self.converted += 1
             entry = self.converter(text if text is not None else _decode(raw))
@@ -263,20 +269,32 @@ class Bodies:
         keys, texts = list(todo), list(todo.values())
         if self.workers > 1 and len(texts) >= MIN_POOL and "fork" in multiprocessing.get_all_start_methods():
             # Forked workers start at once and share the loaded code; each gets the Converter once.
+            # The results come back in the order the files were listed, which is the order Pelican
+            # reads them in: the build process checks headers while the workers convert what
+            # follows (get() waits for a body not converted yet).
             context = multiprocessing.get_context("fork")
-            chunk = max(1, min(64, len(texts) // (self.workers * 4)))
-            with context.Pool(self.workers, initializer=_init_worker, initargs=(self.converter,)) as pool:
-                results = pool.map(_convert_in_worker, texts, chunksize=chunk)
+            chunk = max(1, min(16, len(texts) // (self.workers * 8)))
+            pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.converter,))
+            self._pending = _Pending(pool, keys, pool.imap(_convert_in_worker, texts, chunksize=chunk))
         else:
-            results = [_convert_in_worker(text, self.converter) for text in texts]
+            for key, text in zip(keys, texts):
+                self._store(key, _convert_in_worker(text, self.converter))
+
+    def _store(self, key: str, result) -> None:
         # A file that could not be converted is left to the reader, which fails on it as Pelican
         # reports any unreadable file (and the rest of the site is built).
-        done = {key: result for key, result in zip(keys, results) if result is not None}
-        self.entries.update(done)
-        self.converted += len(done)
+        if result is not None:
+            self.entries[key] = result
+            self.converted += 1
+
+    def finish(self) -> None:
+        """Wait for the conversions still running, and end the pool."""
+        if self._pending is not None:
+            self._pending.until(None, self)
 
     def save(self) -> None:
         """Keep the entries this build used (atomically: a concurrent reader sees old or new)."""
+        self.finish()
         if not self.enabled or self.path is None or not self.used:
             return
         keys = frozenset(self.used)
@@ -293,6 +311,33 @@ class Bodies:
             _last_saved = ((str(self.path), self.path.stat().st_mtime_ns), dict(self.used))
         except OSError as exc:
             logger.info("newsroom: content cache not saved (%s)", exc)
+
+
+class _Pending:
+    """Conversions running in a pool: their results, in the order of `keys`, as they arrive."""
+
+    def __init__(self, pool, keys: list[str], results):
+        self.pool, self.keys, self.results = pool, keys, results
+        self.waiting = set(keys)
+        self.next = 0
+
+    def until(self, key: str | None, bodies: Bodies) -> None:
+        """Store results until `key`'s has arrived (None: all of them); then end the pool if done."""
+        try:
+            while self.next < len(self.keys):
+                done, result = self.keys[self.next], next(self.results)
+                self.next += 1
+                self.waiting.discard(done)
+                bodies._store(done, result)
+                if done == key:
+                    return
+        except BaseException:
+            self.pool.terminate()
+            bodies._pending = None
+            raise
+        self.pool.close()
+        self.pool.join()
+        bodies._pending = None
 
 
 _worker_converter: Converter | None = None
@@ -341,11 +386,12 @@ def prefetch(generator) -> None:
     if newsroom.live_update:  # preview.py reads only the edited file; the others come from memory
         return
     settings = generator.settings
+    # In the order the generators will read them (each iterates get_files' set the same way), so
+    # the bodies arrive as they are needed.
     files = [*generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
              *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])]
     base = Path(generator.path)
-    of(newsroom).prefetch(sorted(str(base / f) for f in files), newsroom.content_root,
-                          newsroom.config["BODY_MAX_BYTES"])
+    of(newsroom).prefetch([str(base / f) for f in files], newsroom.content_root, newsroom.config["BODY_MAX_BYTES"])
 
 
 def save(generator) -> None:
