@@ -64,7 +64,8 @@ RECORDED = ("ArticlesGenerator", "PagesGenerator", "CorrectionsGenerator")
 
 
 class _Entry:
-    """What reading one article file gave: a pristine copy of the article and the reader's side effects."""
+    """What reading one article file gave: a pristine copy of the article and the reader's side effects
+    (its problems.Problem items)."""
 
     __slots__ = ("stamp", "article", "problems")
 
@@ -173,7 +174,13 @@ class LivePreview:
         self.read: dict[str, _Entry] = {}  # article files as last read
         self.generators: list | None = None  # those of the last build, None if it failed
         self.data = None  # the newsroom's data (data.Data) the articles in memory were read with
+        self.newsroom = None  # the newsroom's state (state.Newsroom) of the site in memory
         self.timings: dict[str, float] = {}  # seconds per step of the last live update
+        # How the last build went: "full", "context" (the site's context built again) or "in place"
+        # (inplace.py: the edited stories updated in the site in memory); why not in place, if not.
+        self.last_update: str | None = None
+        self.not_in_place: str | None = None
+        self.embargo_end = None  # the earliest end of an embargo in the site in memory (inplace.py)
         self._new_stamps: dict[str, tuple] = {}  # the content folder as the running build found it
 
     def _instance(self):
@@ -203,10 +210,10 @@ class LivePreview:
         edited = self._edited_articles(stamps)
         self._new_stamps = stamps
         try:
-            if edited is not None:
-                self._live_update(edited)
-            else:
+            if edited is None:
                 self._full_run(pelican)
+            elif not self._in_place(edited):
+                self._live_update(edited)
         except (Exception, SystemExit) as exc:  # ContentError is a SystemExit: keep serving the last site
             logger.error(_("The preview was not rebuilt: {error}", error=exc))
             self.generators = None  # the next change rebuilds everything
@@ -228,15 +235,35 @@ class LivePreview:
         return self.build()
 
     def _full_run(self, pelican) -> None:
+        self.last_update, self.not_in_place = "full", None
         self.pages = None
         self.generators = None
         self.read = {}
         self._clear_memoized()
         pelican.run()
 
+    def _in_place(self, edited: list[str]) -> bool:
+        """The edited stories updated in the site in memory (inplace.py), if nothing moves; True if done."""
+        from . import inplace
+
+        timings, clock = {}, time.perf_counter()
+        try:
+            inplace.update(self, edited, timings)
+        except inplace.NotHere as reason:
+            self.not_in_place = str(reason)
+            logger.debug(_("The edit may move a story in the site: its lists are built again."))
+            return False
+        if self.pages is None:  # the last build wrote the site: its pages are recorded once, from now on
+            self.pages = self._record(self.generators)
+            timings["recorded"] = time.perf_counter() - clock
+        self.last_update, self.not_in_place = "in place", None
+        self.timings = timings
+        return True
+
     def _live_update(self, edited: list[str]) -> None:
         """Build the context again with only `edited` read from disk; record the pages, write none."""
         pelican = self.pelican
+        self.last_update = "context"
         timings, clock = {}, time.perf_counter()
         self._clear_memoized()
         context = pelican.settings.copy()
@@ -265,6 +292,14 @@ class LivePreview:
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
+        self.pages = self._record(generators)
+        timings["recorded"] = time.perf_counter() - clock
+        self.generators = generators
+        self.timings = timings
+
+    def _record(self, generators) -> dict:
+        """Every page the generators write, recorded (RecordingWriter.pages), none written."""
+        pelican = self.pelican
         writer = RecordingWriter(pelican.output_path, pelican.settings, self._feed_writer_class(pelican))
         with signals.content_written.muted():  # nothing is written (the sitemap plugin would queue it)
             for generator in generators:
@@ -272,10 +307,7 @@ class LivePreview:
                     generator.write_pages(writer)
                 elif type(generator).__name__ in RECORDED:
                     type(generator).generate_output(generator, writer)
-        timings["recorded"] = time.perf_counter() - clock
-        self.pages = writer.pages
-        self.generators = generators
-        self.timings = timings
+        return writer.pages
 
     @staticmethod
     def _feed_writer_class(pelican):
@@ -336,19 +368,14 @@ class LivePreview:
             if newsroom.live_update and entry is not None and entry.stamp == stamp and content_class is Article:
                 newsroom.files_read["articles"] += 1
                 newsroom.checked_paths.add(source)
-                for kind, field, message, blocking in entry.problems:
-                    if kind == "warn":
-                        newsroom.problems.warn(source, field, message)
-                    else:
-                        newsroom.problems.add(source, field, message, blocking=blocking)
+                log = newsroom.problems
+                log.items.extend(p for p in entry.problems if p not in log.items)  # as ProblemLog.add
                 return _fresh_copy(entry.article, context)
             log = newsroom.problems
             before = len(log.items)
             result = original(base_path, path, content_class=content_class, fmt=fmt, context=context, **kwargs)
             if content_class is Article and stamp is not None and isinstance(result, Article):
-                problems = [("warn" if p.warning else "add", p.field, p.message, p.blocking)
-                            for p in log.items[before:]]
-                preview.read[source] = _Entry(stamp, _fresh_copy(result, context), problems)
+                preview.read[source] = _Entry(stamp, _fresh_copy(result, context), log.items[before:])
             else:
                 preview.read.pop(source, None)  # skipped or not an article: read it every time
             return result
@@ -357,8 +384,12 @@ class LivePreview:
 
     def _keep_generators(self, generators) -> None:
         if self.pelican is not None and generators and generators[0].settings is self.pelican.settings:
+            from . import inplace
+
             self.generators = list(generators)
-            self.data = state.current(self.pelican.settings).data
+            self.newsroom = state.current(self.pelican.settings)
+            self.data = self.newsroom.data
+            self.embargo_end = inplace.embargo_end(self.generators)
 
     # --- serving -----------------------------------------------------------------------------------
     def page(self, path: str) -> bytes | None:
