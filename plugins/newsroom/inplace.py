@@ -121,6 +121,7 @@ def update(preview, edited: list[str], timings: dict) -> None:
         for name, value in vars(fresh).items():
             if name not in LATER:
                 setattr(target, name, value)
+        target.refresh_metadata_intersite_links()  # as the build does once the context is complete
         target.jsonld = structured.article_blocks(site, target)
         log.items = [p for p in log.items if p not in old_problems]
         for problem in new_problems:
