@@ -98,11 +98,14 @@ def update(preview, edited: list[str], timings: dict) -> None:
     new = {}
     try:
         for path in edited:
-            new[path] = generator.readers.read_file(
-                base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=Article,
-                context=generator.context, preread_signal=signals.article_generator_preread,
-                preread_sender=generator, context_signal=signals.article_generator_context,
-                context_sender=generator)
+            try:
+                new[path] = generator.readers.read_file(
+                    base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=Article,
+                    context=generator.context, preread_signal=signals.article_generator_preread,
+                    preread_sender=generator, context_signal=signals.article_generator_context,
+                    context_sender=generator)
+            except Exception as error:  # noqa: BLE001 (the usual path reports it as a build does)
+                raise NotHere(f"reading failed: {error}") from error
         # 2. Compare; enrich fresh copies of the old and the new story in scratch logs.
         plans = [_plan(preview, path, old_entries[path], new[path], live[path], generator.context, newsroom, now)
                  for path in edited]
@@ -117,7 +120,9 @@ def update(preview, edited: list[str], timings: dict) -> None:
     # 3.-4. Apply. What later steps set and enriching does not (neighbours, JSON-LD) is kept.
     preview._clear_memoized()  # (the JSON-LD below reads the summary)
     site = structured.site_from(generator.settings, newsroom, generator.theme, generator.context)
-    for target, fresh, old_problems, new_problems in plans:
+    for target, fresh, old_problems, new_problems, gone in plans:
+        for name in gone:  # a field the story no longer has (its summary, its caption...)
+            target.__dict__.pop(name, None)
         for name, value in vars(fresh).items():
             if name not in LATER:
                 setattr(target, name, value)
@@ -152,7 +157,7 @@ def _live_objects(generator, edited: set[str]) -> dict:
 
 
 def _plan(preview, path, old_entry, new_article, target, context, newsroom, now):
-    """(site object, its new state, problems to remove, problems to add) for one edited file."""
+    """(site object, its new state, problems to remove, problems to add, attributes to remove) for one file."""
     from .preview import _fresh_copy
 
     new_entry = preview.read.get(path)
@@ -180,7 +185,8 @@ def _plan(preview, path, old_entry, new_article, target, context, newsroom, now)
             raise NotHere(f"{name} was changed after enriching")
     old_problems = {*old_entry.problems, *old_enrich}
     new_problems = [*new_entry.problems, *new_enrich]
-    return target, new_copy, old_problems, new_problems
+    gone = set(vars(old_copy)) - set(vars(new_copy)) - LATER
+    return target, new_copy, old_problems, new_problems, gone
 
 
 _MISSING = object()
