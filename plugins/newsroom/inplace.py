@@ -39,7 +39,7 @@ import time
 from pelican import signals
 from pelican.contents import Article
 
-from . import model, state, structured
+from . import fragments, model, state, structured
 from .problems import ProblemLog
 
 # Header fields and attributes of a story that only show its words: they place it nowhere.
@@ -98,20 +98,19 @@ def update(preview, edited: list[str], timings: dict) -> None:
     new = {}
     try:
         for path in edited:
-            try:
-                new[path] = generator.readers.read_file(
-                    base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=Article,
-                    context=generator.context, preread_signal=signals.article_generator_preread,
-                    preread_sender=generator, context_signal=signals.article_generator_context,
-                    context_sender=generator)
-            except Exception as error:  # noqa: BLE001 (the usual path reports it as a build does)
-                raise NotHere(f"reading failed: {error}") from error
+            new[path] = generator.readers.read_file(
+                base_path=generator.path, path=os.path.relpath(path, generator.path), content_class=Article,
+                context=generator.context, preread_signal=signals.article_generator_preread,
+                preread_sender=generator, context_signal=signals.article_generator_context,
+                context_sender=generator)
         # 2. Compare; enrich fresh copies of the old and the new story in scratch logs.
         plans = [_plan(preview, path, old_entries[path], new[path], live[path], generator.context, newsroom, now)
                  for path in edited]
-    except NotHere:
+    except Exception as error:  # noqa: BLE001 (NotHere, or a failure the usual path reports as a build does)
         preview.read.update(old_entries)  # the usual path reads these files again
-        raise
+        if isinstance(error, NotHere):
+            raise
+        raise NotHere(f"{type(error).__name__}: {error}") from error
     finally:
         newsroom.problems, newsroom.files_read = log, files_read
         newsroom.live_update = was_live
@@ -136,9 +135,9 @@ def update(preview, edited: list[str], timings: dict) -> None:
     preview._clear_memoized()
     for gen in generators:
         env = getattr(gen, "env", None)
-        fragments = env.extensions.get("newsroom.fragments.FragmentCache") if env is not None else None
-        if fragments is not None:
-            fragments.fragments.clear()
+        cache = env.extensions.get(fragments.FragmentCache.identifier) if env is not None else None
+        if cache is not None:
+            cache.fragments.clear()
     log.report()
     timings["applied"] = time.perf_counter() - start
 
