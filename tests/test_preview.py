@@ -184,7 +184,11 @@ def test_edits_of_words_update_the_site_in_place(tmp_path):
 
 def test_edits_that_may_move_a_story_rebuild_the_lists(tmp_path):
     preview, content = start(tmp_path)
-    story = published(content)[0]
+    story, other = published(content)[:2]
+    # An edit in place first: what the lists are built from next (the story as last read) is its new state.
+    set_field(other, "Title", "Judul lain yang diperbarui di tempat")
+    assert preview.build()
+    assert preview.last_update == "in place", preview.not_in_place
     text = story.read_text(encoding="utf-8")
     date = re.search(r"(?m)^Date: (\d{4})", text)
     rubric = re.search(r"(?m)^Category: (.*)$", text)
