@@ -12,7 +12,7 @@ preview's first build (newsroom/preview.py, development settings), then edits on
 - home: rendering the home page (where a new title shows first).
 
 The edited page can be fetched after update + page. Medians over the edits after the first
-(the first one after a full build also records the site's pages, once: it is shown on its own);
+(shown on its own: the first save after a full build may cost more, e.g. recording the pages);
 wall-clock and CPU seconds (this process), each step of the update (`LivePreview.timings`), how it
 was done (`LivePreview.last_update`: "in place" or "context") and the peak memory.
 `--context` makes every update build the site's context again (the path taken when an edit may
