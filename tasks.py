@@ -171,7 +171,8 @@ def livereload(c, port=None):
     from newsroom.preview import LivePreview
 
     # One Pelican kept alive between saves, its site in memory (newsroom/preview.py): a saved story
-    # updates the context and the server renders each page when it is asked for; any other change
+    # updates the site in memory (in place if only its words changed, newsroom/inplace.py) and the
+    # server renders each page when it is asked for; any other change
     # rebuilds in this process; a change of settings or plugins falls back to full builds.
     preview = LivePreview(ROOT, CONFIG["settings_base"], CONFIG["content"])
     preview.build()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+import tomllib
 from pathlib import Path
 
 from tests.helpers import ROOT, build_site
@@ -120,3 +121,96 @@ def test_other_changes_rebuild_everything_in_the_running_process(tmp_path):
     differing = sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
     assert not differing, differing
     assert any(b"Paragraf tambahan di halaman" in body for name, body in a.items() if name.endswith(".html"))
+
+
+def problems_of(newsroom) -> list[tuple]:
+    return sorted((p.path, p.field, p.message, p.blocking, p.warning) for p in newsroom.problems.items)
+
+
+def same_as_a_full_build(preview: LivePreview, content: Path, output: Path) -> list[tuple]:
+    """Every recorded page equals the full build's file, and the problems are the same; those problems."""
+    full = build_site("pelicanconf.py", output, content=content)
+    expected_problems = problems_of(state._current)
+    built = files(full)
+    pages = sorted(preview.pages)
+    assert {name for name in built if name.endswith(".html") and not name.startswith("pagefind")} - set(pages) == set()
+    differing = [name for name in pages if preview.page(name) != built.get(name)]
+    assert not differing, differing
+    assert problems_of(preview.newsroom) == expected_problems
+    return expected_problems
+
+
+def url_of(content: Path, story: Path) -> str:
+    return "berita/" + story.relative_to(content / "berita").with_suffix("").as_posix() + "/index.html"
+
+
+def test_edits_of_words_update_the_site_in_place(tmp_path):
+    preview, content = start(tmp_path)
+    converted = state._current.bodies.converted
+    stories = published(content)
+    with_photo = next((s for s in stories if re.search(r"(?m)^Caption: ", s.read_text(encoding="utf-8"))), None)
+    first, second, *others = [s for s in stories if s != with_photo]
+    third = next(s for s in others if re.search(r"(?m)^Summary: ", s.read_text(encoding="utf-8")))
+    text = first.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^Title: (.*)$", r"Title: \1 (diperbarui)", text, count=1)
+    first.write_text(text + "\nParagraf tambahan setelah berita diperbarui.\n", encoding="utf-8")
+    set_field(second, "Summary", "Ringkasan baru yang ditulis ulang oleh redaktur untuk pratinjau.")
+    third.write_text(re.sub(r"(?m)^Summary: .*\n", "", third.read_text(encoding="utf-8")), encoding="utf-8")
+    if with_photo is not None:
+        set_field(with_photo, "Caption", "Keterangan foto yang baru.")
+        set_field(with_photo, "Credit", "Foto: Redaksi Pratinjau")
+    assert preview.build()
+    assert preview.last_update == "in place", preview.not_in_place
+    # Only the edited files were read again.
+    assert state._current.bodies.converted - converted == 3 + (with_photo is not None)
+    same_as_a_full_build(preview, content, tmp_path / "full1")
+    assert "(diperbarui)" in preview.page(url_of(content, first)).decode()
+    assert "Ringkasan baru" in preview.page(url_of(content, second)).decode()
+    assert "(diperbarui)" in preview.page("index.html").decode() or url_of(content, first)[:-10] not in \
+        preview.page("index.html").decode()
+
+    # A problem the edit brings is reported as a full build reports it, and goes when it is fixed.
+    set_field(first, "Title", "Judul " + "sangat panjang " * 20)
+    assert preview.build()
+    assert preview.last_update == "in place", preview.not_in_place
+    found = same_as_a_full_build(preview, content, tmp_path / "full2")
+    assert any(path.endswith(first.name) and field == "Title" for path, field, *_rest in found)
+    set_field(first, "Title", "Judul yang sudah dipendekkan")
+    assert preview.build()
+    assert preview.last_update == "in place", preview.not_in_place
+    found = same_as_a_full_build(preview, content, tmp_path / "full3")
+    assert not any(path.endswith(first.name) and field == "Title" for path, field, *_rest in found)
+
+
+def test_edits_that_may_move_a_story_rebuild_the_lists(tmp_path):
+    preview, content = start(tmp_path)
+    story, other = published(content)[:2]
+    # An edit in place first: what the lists are built from next (the story as last read) is its new state.
+    set_field(other, "Title", "Judul lain yang diperbarui di tempat")
+    assert preview.build()
+    assert preview.last_update == "in place", preview.not_in_place
+    text = story.read_text(encoding="utf-8")
+    date = re.search(r"(?m)^Date: (\d{4})", text)
+    rubric = re.search(r"(?m)^Category: (.*)$", text)
+    region = re.search(r"(?m)^Region: (.*)$", text)
+    data = (content / "data")
+    rubrics = re.findall(r'(?m)^name = "(.*)"', (data / "categories.toml").read_text(encoding="utf-8"))
+    regions = tomllib.loads((data / "regions.toml").read_text(encoding="utf-8"))["region"]
+    edits = [("Date", f"{int(date[1]) - 1}-01-15 09:30"), ("Tags", "topik-baru-pratinjau"),
+             ("Slug", "alamat-baru-pratinjau"), ("Category", next(r for r in rubrics if r != rubric[1]))]
+    if region is not None:
+        names = [{r["slug"], r["name"].lower(), *(a.lower() for a in r.get("aliases", []))} for r in regions]
+        edits.append(("Region", next(r["name"] for r, n in zip(regions, names) if region[1].strip().lower() not in n)))
+    for field, value in edits:
+        set_field(story, field, value)
+        assert preview.build()
+        assert preview.last_update == "context", field
+        assert f"{field.lower()} changed" in preview.not_in_place
+        story.write_text(text, encoding="utf-8")
+        assert preview.build()
+        assert preview.last_update == "context", field
+    # After the lists were built again, an edit of words is in place again, and still right.
+    set_field(story, "Title", "Judul baru setelah berita dipindah")
+    assert preview.build()
+    assert preview.last_update == "in place", preview.not_in_place
+    same_as_a_full_build(preview, content, tmp_path / "full")
