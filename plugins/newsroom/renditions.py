@@ -13,7 +13,8 @@ the recipe (kind, format, size, quality) and PIPELINE_VERSION with Pillow's vers
   output folder was cleared first (publish builds: DELETE_OUTPUT_DIRECTORY and safe_build's
   `.output.building/`); a rendition already in the output with the cached size and time is
   left alone. A source's digest is remembered by path, size and modification time, so a warm
-  build does not even read the photo again.
+  build does not even read the photo again. Files that neither this build nor the one before it
+  used are removed from the cache (`prune`), so it holds about one site's worth.
 - **Both cores.** Sources with missing outputs are processed in a pool of forked workers
   (NEWSROOM["WORKERS"]: 0 = one per CPU, 1 = none), one task per source: it is decoded once, at
   reduced size when every output is smaller (Pillow's JPEG `draft`), turned upright (EXIF
@@ -160,7 +161,46 @@ def publish(outputs: list[Output], output_path: Path, cache_dir: Path, quality: 
     for out, cached in placed:
         _place(cached, output_path / out.url)
     digests.save()
+    prune(files, {cached.name for _out, cached in placed}, cache_dir / LAST_BUILD)
     return made
+
+
+LAST_BUILD = "last-build.json"
+
+
+def prune(files: Path, used: set[str], record: Path) -> int:
+    """Remove the cached files that neither this build nor the one before it used (a card drawn
+    for a headline since corrected, a photo replaced or deleted), so the cache holds about one
+    site's worth instead of every file ever made; the build before is kept because a development
+    and a publish build may alternate. A published file is a link of its own: removing the cache's
+    name for it leaves the output untouched. How many files were removed."""
+    try:
+        before = set(json.loads(record.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        before = set()
+    keep = used | before
+    removed = 0
+    try:
+        folders = list(os.scandir(files))
+    except FileNotFoundError:
+        folders = []
+    for folder in folders:
+        if not folder.is_dir(follow_symlinks=False):
+            continue
+        with os.scandir(folder.path) as entries:
+            for entry in entries:
+                if entry.name not in keep and not entry.name.startswith("."):
+                    try:
+                        os.unlink(entry.path)
+                        removed += 1
+                    except OSError:
+                        pass
+    if used != before:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        tmp = record.with_suffix(".tmp")
+        tmp.write_text(json.dumps(sorted(used)), encoding="utf-8")
+        os.replace(tmp, record)
+    return removed
 
 
 def _place(cached: Path, target: Path) -> None:

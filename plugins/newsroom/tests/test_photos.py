@@ -277,3 +277,29 @@ def test_every_article_gets_its_own_card(development):
     for card in cards_made:
         with Image.open(card) as im:
             assert im.size == (1200, 630)
+
+
+def test_the_cache_keeps_what_this_build_and_the_one_before_used(tmp_path):
+    what = {"region": "Kota Mataram", "site": "FPII", "primary": "#123456", "accent": "#0b5d6b"}
+
+    def outputs(headline):
+        return [photos.drawn_card("images/kartu", f"berita-{i}", {**what, "headline": f"{headline} {i}"}, "").output
+                for i in range(3)]
+
+    cache = tmp_path / "cache"
+
+    def cached():
+        return {p.name for p in (cache / "files").rglob("*") if p.is_file()}
+
+    out = tmp_path / "out-1"
+    renditions.publish(outputs("Judul lama"), out, cache, 78, 1)
+    old = cached()
+    assert len(old) == 3
+    renditions.publish(outputs("Judul baru"), tmp_path / "out-2", cache, 78, 1)
+    assert old < cached() and len(cached()) == 6  # the build before may come back (dev and publish alternate)
+    renditions.publish(outputs("Judul baru"), tmp_path / "out-3", cache, 78, 1)
+    assert len(cached()) == 3 and not (old & cached())  # used by neither of the last two builds: gone
+    # A published file is its own link: the first site's cards are intact.
+    assert len([p for p in out.rglob("*.jpg") if p.stat().st_size > 0]) == 3
+    renditions.publish(outputs("Judul baru"), tmp_path / "out-4", cache, 78, 1)
+    assert len(cached()) == 3 and len(list((tmp_path / "out-4").rglob("*.jpg"))) == 3
