@@ -75,3 +75,27 @@ def test_a_page_edited_in_the_last_site_is_rendered_again(tmp_path):
     page.write_bytes(original.replace(b"</body>", b"<p>TAMPERED</p></body>"))
     build_site("publishconf.py", site, content=content)
     assert page.read_bytes() == original
+
+
+def test_a_new_story_re_renders_only_the_pages_that_show_it(tmp_path, caplog):
+    """Adding a story changes the story counts of its reporters, rubric and region: only the pages
+    that show the story or those counts are rendered again, not every page of the site."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = build_site("publishconf.py", tmp_path / "site", content=content)
+    stories = published(content)
+    assert len(stories) >= 3
+    model = stories[len(stories) // 2]
+    text = re.sub(r"(?m)^Title: (.*)$", r"Title: \1 (laporan lanjutan)", model.read_text(encoding="utf-8"), count=1)
+    (model.parent / f"{model.stem}-lanjutan.md").write_text(text, encoding="utf-8")
+
+    with caplog.at_level(logging.INFO, logger="newsroom.reuse"):
+        build_site("publishconf.py", site, content=content)
+    counts = [re.search(r"(\d+) unchanged .* (\d+) rendered", r.getMessage()) for r in caplog.records]
+    counts = [tuple(map(int, m.groups())) for m in counts if m]
+    assert counts and counts[-1][0] > 0, "a new story made every page render again"
+
+    cold = build_site("publishconf.py", tmp_path / "cold", content=content)
+    a, b = files(site), files(cold)
+    assert a.keys() == b.keys()
+    assert sorted(name for name in a if a[name] != b[name]) == []

@@ -9,13 +9,18 @@ the same as last time. An article page is a function of:
 - the article itself (its source bytes, state and URL) and the stories it shows or links
   (every Content object among its attributes, directly or in a list: related stories,
   previous and next, right of reply, updates...), by the same digest;
-- its photo (the measured Photo, as a value) and the counts of the reporters', rubrics' and
-  regions' stories.
+- its photo (the measured Photo, as a value).
 
-A listing page (topic, rubric, reporter, region, month or year archive; not the home page, which
-shows a selection of the whole site) is a function of the site, the stories it shows in their
-order, its number among the listing's pages and their count, and its subject's own values
-(name, URL, JSON-LD, feed). Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
+No article page shows how many stories a reporter, rubric or region has: those counts are not part
+of the site, so adding or deleting a story re-renders only the pages that show it or a count
+(listings of its subjects, whose fingerprints hold the subject's count; the indexes of reporters,
+rubrics, regions and topics and the home page, which are always rendered).
+
+A listing page (topic, rubric, reporter, region, month or year archive, and the pages of the home
+page's listing after the first; not the first page of the home page, which shows a selection of
+the whole site) is a function of the site, the stories it shows in their order, its number among
+the listing's pages and their count, and its subject's own values (name, URL, JSON-LD, feed,
+count of stories). Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
 still in place while the new one is written into the staging folder), a page whose fingerprint
 is the one recorded last time, and whose file in the last site still has the bytes recorded
 last time (their SHA-256), is copied instead of rendered. Anything else is rendered: a changed
@@ -46,6 +51,7 @@ RECORD_FILE = "newsroom-pages.pickle"
 FORMAT = 1
 TEMPLATES = ("article",)  # the pages that depend on one story and its neighbours only
 LISTINGS = ("tag", "category", "author", "region", "period_archives")  # the stories they list, in order
+PAGED = ("index",)  # listings from their second page on (the first shows more: see the docstring)
 SUBJECTS = ("tag", "category", "author", "region")
 PACKAGES = ("pelican", "jinja2", "markupsafe", "typogrify", "markdown", "nh3", "babel", "pillow")
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}  # where things go, not what they are
@@ -149,9 +155,6 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
             except OSError:
                 continue
             digest.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    data = newsroom.data
-    for group in (data.reporters, data.rubrics, data.regions):
-        digest.update(repr([(getattr(o, "slug", ""), len(getattr(o, "articles", None) or ())) for o in group]).encode())
     return digest.hexdigest()
 
 
@@ -205,6 +208,9 @@ class Record:
             return None
         if kind in LISTINGS:
             return self._listing(name, localcontext)
+        if kind in PAGED:
+            page = localcontext.get("articles_page")
+            return self._listing(name, localcontext) if page is not None and page.number > 1 else None
         article = localcontext.get("article")
         if kind not in TEMPLATES or not isinstance(article, Content):
             return None
