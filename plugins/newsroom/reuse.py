@@ -23,10 +23,13 @@ the listing's pages and their count, and its subject's own values (name, URL, JS
 count of stories). Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
 still in place while the new one is written into the staging folder), a page whose fingerprint
 is the one recorded last time, and whose file in the last site still has the bytes recorded
-last time (their SHA-256), is copied instead of rendered. Anything else is rendered: a changed
+last time (their SHA-256), is copied instead of rendered. The bytes are read and hashed only when
+the file is not the very one recorded: same device, inode number, size and modification time (in
+nanoseconds) as when its digest was taken, which any write into the file or replacement of it
+changes; a file recorded within a clock tick of its last write is always read. Anything else is rendered: a changed
 input, a page never seen, no previous site, a file that was replaced or edited in between, an
 attribute whose value cannot be written down reliably. The record (CACHE_PATH/newsroom-pages.pickle)
-holds, per page, its fingerprint and the digest of the bytes written; deleting the cache folder
+holds, per page, its fingerprint, the digest of the bytes written and the file's identity; deleting the cache folder
 gives a cold build. tests/test_incremental.py checks that such a rebuild equals a cold build of
 the same content, byte for byte.
 """
@@ -39,6 +42,7 @@ import hashlib
 import logging
 import os
 import pickle
+import time
 from importlib import metadata as package_metadata
 from pathlib import Path
 from types import SimpleNamespace
@@ -48,27 +52,45 @@ from pelican.contents import Content
 logger = logging.getLogger(__name__)
 
 RECORD_FILE = "newsroom-pages.pickle"
-FORMAT = 1
+FORMAT = 2
 TEMPLATES = ("article",)  # the pages that depend on one story and its neighbours only
 LISTINGS = ("tag", "category", "author", "region", "period_archives")  # the stories they list, in order
 PAGED = ("index",)  # listings from their second page on (the first shows more: see the docstring)
 SUBJECTS = ("tag", "category", "author", "region")
 PACKAGES = ("pelican", "jinja2", "markupsafe", "typogrify", "markdown", "nh3", "babel", "pillow")
+RACY_NS = 100_000_000  # file times advance by one clock tick (a few ms): far more than a tick
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}  # where things go, not what they are
 
 
-def place(source: Path, path: str, data: bytes) -> None:
-    """Put the last site's file `source` (whose bytes are `data`) at `path` in the staging folder:
-    a hard link to the same file when the file system allows it (no bytes copied), else a copy.
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """Which file this is and when its bytes last changed: a file whose identity is the one recorded
+    after it was written still holds the bytes written (writing into a file, or replacing it, changes
+    its modification time or its inode number)."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def place(source: Path, path: str, data: bytes | None) -> None:
+    """Put the last site's file `source` (whose bytes are `data`, None when not read) at `path` in the
+    staging folder: a hard link to the same file when the file system allows it (no bytes copied),
+    else a copy.
     The link replaces whatever is at `path` by a rename, so nothing is written into a file of the
     last site; whoever writes `path` afterwards must replace it, not write into it (render.py
     and the safe_build plugin do: see `unshare`)."""
+    try:
+        os.link(source, path)  # the usual case: nothing at `path` yet (the staging folder starts empty)
+        return
+    except FileExistsError:
+        pass
+    except OSError:  # another file system, or links not supported: copy the bytes
+        with open(path, "wb") as fh:
+            fh.write(source.read_bytes() if data is None else data)
+        return
     temporary = f"{path}.{os.getpid()}.link"
     try:
         os.link(source, temporary)
-    except OSError:  # another file system, or links not supported: copy the bytes
+    except OSError:
         with open(path, "wb") as fh:
-            fh.write(data)
+            fh.write(source.read_bytes() if data is None else data)
         return
     try:
         os.replace(temporary, path)
@@ -167,8 +189,9 @@ class Record:
         self.previous_output = previous_output
         cache = settings.get("CACHE_PATH")
         self.path = Path(cache) / RECORD_FILE if cache else None
-        self.last: dict[str, tuple[str, str]] = self._load()
-        self.now: dict[str, tuple[str, str]] = {}
+        self.last: dict[str, tuple[str, str, tuple | None]] = self._load()
+        self.now: dict[str, tuple[str, str, tuple | None]] = {}
+        self._prefix = os.path.join(str(self.output), "")
         try:
             self.site = site_digest(settings, newsroom, articles)
         except Unstable as exc:  # a setting with no reliable written form: render every page
@@ -255,27 +278,47 @@ class Record:
                                                               "description", "count")}
         return f"{type(value).__qualname__}{stable(fields)}"
 
+    def _rel(self, path: str) -> str:
+        prefix = self._prefix
+        return path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, self.output)
+
     def reuse(self, template, localcontext, path: str) -> tuple[bool, str | None]:
         """Copy the page from the last site if nothing it shows changed; (copied, fingerprint)."""
         fingerprint = self.fingerprint(template, localcontext)
         if fingerprint is None:
             return False, None
-        rel = os.path.relpath(path, self.output)
+        rel = self._rel(path)
         last = self.last.get(rel)
         if self.previous_output is None or last is None or last[0] != fingerprint:
             return False, fingerprint
         source = self.previous_output / rel
         try:
-            data = source.read_bytes()
+            identity = _identity(os.stat(source))
         except OSError:
             return False, fingerprint
-        written = hashlib.sha256(data).hexdigest()
-        if written != last[1]:  # the last site's file is not what was recorded: render
-            return False, fingerprint
+        written, data = last[1], None
+        if identity != last[2]:  # not the very file recorded: its bytes decide
+            try:
+                data = source.read_bytes()
+            except OSError:
+                return False, fingerprint
+            if hashlib.sha256(data).hexdigest() != written:  # not what was recorded: render
+                return False, fingerprint
         place(source, path, data)
-        self.now[rel] = (fingerprint, written)
+        self._remember(rel, path, fingerprint, written)
         self.reused += 1
         return True, fingerprint
+
+    def _remember(self, rel: str, path: str, fingerprint: str, written: str) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        # A file modified within the clock tick of its recorded time could keep that time: such a
+        # young file is not vouched for by its identity, its bytes are read next time (as git does
+        # with "racily clean" files).
+        fresh = st is not None and time.time_ns() - st.st_mtime_ns < RACY_NS
+        self.now[rel] = (fingerprint, written, None if st is None or fresh else _identity(st))
 
     def rendered_file(self, path: str, fingerprint: str | None) -> None:
         """Remember what a rendered page's file holds, for the next build."""
@@ -284,9 +327,10 @@ class Record:
             return
         try:
             with open(path, "rb") as fh:
-                self.now[os.path.relpath(path, self.output)] = (fingerprint, hashlib.sha256(fh.read()).hexdigest())
+                written = hashlib.sha256(fh.read()).hexdigest()
         except OSError:
-            pass
+            return
+        self._remember(self._rel(path), path, fingerprint, written)
 
     def save(self) -> None:
         if self.path is None:
