@@ -8,7 +8,8 @@ the same as last time. An article page is a function of:
   photos: by size and modification time);
 - the article itself (its source bytes, state and URL) and the stories it shows or links
   (every Content object among its attributes, directly or in a list: related stories,
-  previous and next, right of reply, updates...), by the same digest;
+  previous and next, right of reply, updates...; and those its text links to with {filename},
+  whose URLs the page holds), by the same digest;
 - its photo (the measured Photo, as a value).
 
 No article page shows how many stories a reporter, rubric or region has: those counts are not part
@@ -18,18 +19,21 @@ rubrics, regions and topics and the home page, which are always rendered).
 
 A listing page (topic, rubric, reporter, region, month or year archive, and the pages of the home
 page's listing after the first; not the first page of the home page, which shows a selection of
-the whole site) is a function of the site, the stories it shows in their order, its number among
-the listing's pages and their count, and its subject's own values (name, URL, JSON-LD, feed,
-count of stories). Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
-still in place while the new one is written into the staging folder), a page whose fingerprint
-is the one recorded last time, and whose file in the last site still has the bytes recorded
-last time (their SHA-256), is copied instead of rendered. The bytes are read and hashed only when
-the file is not the very one recorded: same device, inode number, size and modification time (in
-nanoseconds) as when its digest was taken, which any write into the file or replacement of it
-changes; a file recorded within a clock tick of its last write is always read. Anything else is rendered: a changed
-input, a page never seen, no previous site, a file that was replaced or edited in between, an
-attribute whose value cannot be written down reliably. The record (CACHE_PATH/newsroom-pages.pickle)
-holds, per page, its fingerprint, the digest of the bytes written and the file's identity; deleting the cache folder
+the whole site) is a function of the site, the stories it shows in their order (and those their
+text links to), its number among the listing's pages and their count, and its subject's own
+values (name, URL, JSON-LD, feed, count of stories). Their SHA-256 is the page's fingerprint.
+
+On a publish build (ATOMIC_OUTPUT, so the last site is still in place while the new one is
+written into the staging folder), a page whose fingerprint is the one recorded last time, and
+whose file in the last site still has the bytes recorded last time (their SHA-256), is linked
+instead of rendered. The bytes are read and hashed only when the file is not the very one
+recorded: same device, inode number, size and modification time (in nanoseconds) as when its
+digest was taken, which any write into the file or replacement of it changes (only a deliberate
+reset of the modification time would hide an edit in place); a file recorded within a clock tick
+of its last write is always read. Anything else is rendered: a changed input, a page never seen,
+no previous site, a file that was replaced or edited in between, an attribute whose value cannot
+be written down reliably. The record (CACHE_PATH/newsroom-pages.pickle) holds, per page, its
+fingerprint, the digest of the bytes written and the file's identity; deleting the cache folder
 gives a cold build. tests/test_incremental.py checks that such a rebuild equals a cold build of
 the same content, byte for byte.
 """
@@ -245,12 +249,23 @@ class Record:
                         refs.add(self.own(item))
                     elif isinstance(item, SimpleNamespace):
                         refs.update(self.own(v) for v in vars(item).values() if isinstance(v, Content))
+            refs.update(self._linked(article, localcontext))
             parts = [self.site, name, self.own(article), *sorted(refs),
                      stable(getattr(article, "photo", None)),
                      stable(localcontext.get("output_file", "")), stable(localcontext.get("page_name", ""))]
         except (OSError, Unstable):
             return None
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _linked(self, article, localcontext) -> list[str]:
+        """The stories the article's text links to ({filename}): the page holds their URLs (in the
+        body, and in a summary Pelican cuts from the body when the header has none)."""
+        generated = localcontext.get("generated_content") or {}
+        refs = []
+        for rel in getattr(article, "content_links", None) or ():
+            target = generated.get(rel)
+            refs.append(self.own(target) if isinstance(target, Content) else f"link {rel!r} {type(target).__name__}")
+        return refs
 
     def _listing(self, name: str, localcontext) -> str | None:
         """A listing page: the stories it shows (in order), its place among the listing's pages,
@@ -261,6 +276,7 @@ class Record:
             return None
         try:
             parts = [self.site, name, *(self.own(a) for a in shown),
+                     *(ref for a in shown for ref in self._linked(a, localcontext)),
                      stable([len(localcontext.get("articles") or ()), len(localcontext.get("dates") or ()),
                              paginator.num_pages if paginator else 0, page.number if page else 0]),
                      stable(localcontext.get("period")), stable(localcontext.get("page_name", "")),
