@@ -168,13 +168,19 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
             continue
         digest.update(f"{key}={stable(settings[key])}\0".encode())  # Unstable: nothing is reused
     # Every content file that is not an article source: data, standing pages, photos, extras.
-    sources = {os.path.realpath(a.source_path) for a in articles}
+    # By path first: the real path (an lstat of every folder on the way) only for the other files.
+    sources = {os.path.abspath(a.source_path) for a in articles}
+    real_sources = None
     root = Path(settings["PATH"])
     for dirpath, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(dirpath, name)
-            if os.path.realpath(path) in sources:
+            if os.path.abspath(path) in sources:
+                continue
+            if real_sources is None:
+                real_sources = {os.path.realpath(source) for source in sources}
+            if os.path.realpath(path) in real_sources:
                 continue
             try:
                 st = os.stat(path)
