@@ -14,9 +14,9 @@ plugins/newsroom/tests/test_bodies.py compare them).
 
 NEWSROOM["WORKERS"] = 1 (or a platform without fork, or a generator with few pages) renders the
 recorded pages one by one in the build process; RELATIVE_URLS renders each page in place, as
-Pelican does. Before rendering, a page whose inputs did not change since the last build is copied
-from the last site instead (reuse.py; only on an atomic publish build, where that site is still
-in place).
+Pelican does. A page whose inputs did not change since the last build is taken from the last site
+instead (reuse.py; only on an atomic publish build, where that site is still in place), at the
+moment Pelican opens its file: the page is linked there and Pelican writes nothing.
 """
 
 from __future__ import annotations

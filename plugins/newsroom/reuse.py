@@ -77,8 +77,8 @@ def place(source: Path, path: str, data: bytes | None) -> None:
     """Put the last site's file `source` (whose bytes are `data`, None when not read) at `path` in the
     staging folder: a hard link to the same file when the file system allows it (no bytes copied),
     else a copy.
-    The link replaces whatever is at `path` by a rename, so nothing is written into a file of the
-    last site; whoever writes `path` afterwards must replace it, not write into it (render.py
+    Nothing is written into a file of the last site: the link is made at `path`, or, when a file is
+    there already, beside it and renamed over it; whoever writes `path` afterwards must replace it, not write into it (render.py
     and the safe_build plugin do: see `unshare`)."""
     try:
         os.link(source, path)  # the usual case: nothing at `path` yet (the staging folder starts empty)
