@@ -75,3 +75,73 @@ def test_a_page_edited_in_the_last_site_is_rendered_again(tmp_path):
     page.write_bytes(original.replace(b"</body>", b"<p>TAMPERED</p></body>"))
     build_site("publishconf.py", site, content=content)
     assert page.read_bytes() == original
+
+
+def test_a_new_story_re_renders_only_the_pages_that_show_it(tmp_path, caplog):
+    """Adding a story changes the story counts of its reporters, rubric and region: only the pages
+    that show the story or those counts are rendered again, not every page of the site."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = build_site("publishconf.py", tmp_path / "site", content=content)
+    stories = published(content)
+    assert len(stories) >= 3
+    model = stories[len(stories) // 2]
+    text = re.sub(r"(?m)^Title: (.*)$", r"Title: \1 (laporan lanjutan)", model.read_text(encoding="utf-8"), count=1)
+    (model.parent / f"{model.stem}-lanjutan.md").write_text(text, encoding="utf-8")
+
+    with caplog.at_level(logging.INFO, logger="newsroom.reuse"):
+        build_site("publishconf.py", site, content=content)
+    counts = [re.search(r"(\d+) unchanged .* (\d+) rendered", r.getMessage()) for r in caplog.records]
+    counts = [tuple(map(int, m.groups())) for m in counts if m]
+    assert counts and counts[-1][0] > 0, "a new story made every page render again"
+
+    cold = build_site("publishconf.py", tmp_path / "cold", content=content)
+    a, b = files(site), files(cold)
+    assert a.keys() == b.keys()
+    assert sorted(name for name in a if a[name] != b[name]) == []
+
+
+def test_a_page_linking_to_a_story_shows_its_new_address(tmp_path):
+    """A {filename} link in a story's text becomes the linked story's URL: when that URL changes
+    (a new Slug), the linking story's page is rendered again although its own file did not change."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    stories = published(content)
+    assert len(stories) >= 2
+    linking, linked = stories[0], stories[-1]
+    rel = linked.relative_to(content).as_posix()
+    linking.write_text(linking.read_text(encoding="utf-8") + f"\nBaca juga [berita terkait]({{filename}}/{rel}).\n",
+                       encoding="utf-8")
+    site = build_site("publishconf.py", tmp_path / "site", content=content)
+
+    text = re.sub(r"(?m)^Slug:.*\n", "", linked.read_text(encoding="utf-8"))
+    linked.write_text(f"Slug: {linked.stem}-alamat-baru\n" + text, encoding="utf-8")
+    build_site("publishconf.py", site, content=content)
+
+    cold = build_site("publishconf.py", tmp_path / "cold", content=content)
+    a, b = files(site), files(cold)
+    assert a.keys() == b.keys()
+    assert sorted(name for name in a if a[name] != b[name]) == []
+    assert any(f"{linked.stem}-alamat-baru/".encode() in data for name, data in b.items()
+               if name.endswith("index.html") and linked.stem not in name)
+
+
+def test_a_page_replaced_in_the_last_site_with_its_size_and_time_is_rendered_again(tmp_path):
+    """The last site's file is trusted without reading it only while it is the very file recorded:
+    another file put in its place, with the same size and modification time, is read and refused."""
+    import os
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = build_site("publishconf.py", tmp_path / "site", content=content)
+    build_site("publishconf.py", site, content=content)  # the pages' files are now old enough to be vouched for
+    page = next(p for p in sorted(site.glob("berita/*/*/*/index.html")))
+    original, st = page.read_bytes(), page.stat()
+    tampered = original.replace(b"</body>", b"<!--X--></body>")[: len(original)]
+    assert len(tampered) == len(original) and tampered != original
+    impostor = page.with_name("impostor")
+    impostor.write_bytes(tampered)
+    os.utime(impostor, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(impostor, page)
+    build_site("publishconf.py", site, content=content)
+    assert page.read_bytes() == original

@@ -15,6 +15,10 @@ Used through this module (newsroom):
 - ``Content._context``: the build's shared context an article or page resolves its links with;
   the live preview (preview.py) hands a copy of an article read in an earlier build the context
   of the running one.
+- ``Writer._written_files`` / ``Writer._overridden_files``: the files Pelican has written in this
+  build, which it checks to refuse writing a file twice. render.py places a page taken unchanged
+  from the last site without letting Pelican open (create) the file, and records it there as
+  written, so that the check still holds.
 
 Relied upon, not private (a change fails plugins/newsroom/tests/test_bodies.py, which compares
 with Pelican's own pass):
@@ -59,6 +63,18 @@ CONTEXT = "_context"  # the attribute set_context sets
 def set_context(content, context: dict) -> None:
     """Make an article or page resolve its links with `context` (that of the running build)."""
     content._context = context
+
+
+def first_write(writer, filename: str) -> bool:
+    """True when Pelican's `writer` has not written (nor skipped) `filename` in this build."""
+    return filename not in writer._written_files and filename not in writer._overridden_files
+
+
+def mark_written(writer, filename: str, override: bool = False) -> None:
+    """Record `filename` as written by `writer`, as its `_open_w` does for a first write."""
+    if override:
+        writer._overridden_files.add(filename)
+    writer._written_files.add(filename)
 
 
 # (owner module, object, private attribute) for the uses outside this module.

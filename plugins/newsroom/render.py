@@ -14,9 +14,9 @@ plugins/newsroom/tests/test_bodies.py compare them).
 
 NEWSROOM["WORKERS"] = 1 (or a platform without fork, or a generator with few pages) renders the
 recorded pages one by one in the build process; RELATIVE_URLS renders each page in place, as
-Pelican does. Before rendering, a page whose inputs did not change since the last build is copied
-from the last site instead (reuse.py; only on an atomic publish build, where that site is still
-in place).
+Pelican does. A page whose inputs did not change since the last build is taken from the last site
+instead (reuse.py; only on an atomic publish build, where that site is still in place), at the
+moment Pelican opens its file: the page is linked there and Pelican writes nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import os
 import signal
 import traceback
 
-from . import reuse
+from . import pelican_compat, reuse
 
 logger = logging.getLogger(__name__)
 
@@ -52,14 +52,23 @@ class _Batch:
     def __init__(self, writer):
         self.writer = writer
         self.jobs: list[tuple] = []  # (template, localcontext, global context, path)
+        self.fingerprints: dict[str, str | None] = {}  # path -> fingerprint, for pages already looked up
         self.pending = None
         self.open_original = writer._open_w
 
     def open(self, filename, encoding, override=False):
+        pending, self.pending = self.pending, None
+        record = _record
+        if pending is not None and record is not None and pelican_compat.first_write(self.writer, filename):
+            # A page the last site has unchanged is placed now, and Pelican's empty file never made.
+            copied, fingerprint = record.reuse(pending[0], pending[1], filename)
+            if copied:
+                pelican_compat.mark_written(self.writer, filename, override)
+                return open(os.devnull, "w", encoding=encoding)
+            self.fingerprints[filename] = fingerprint
         if override:  # Pelican writes a page again: never into a file shared with the last site
             reuse.unshare(filename)
         handle = self.open_original(filename, encoding, override=override)
-        pending, self.pending = self.pending, None
         if pending is not None and handle.name != os.devnull:  # Pelican's "not overwriting" goes to devnull
             self.jobs.append((*pending, filename))
         return handle
@@ -73,8 +82,9 @@ class _DeferringWriter:
 
     def write_file(self, name, template, context, *args, **kwargs):
         if len(self._batch.jobs) >= CHUNK:  # between two files: render what is recorded, keep memory flat
-            render_all(self._batch.jobs, self._workers)
+            render_all(self._batch.jobs, self._workers, self._batch.fingerprints)
             self._batch.jobs.clear()
+            self._batch.fingerprints.clear()
         return self._writer.write_file(name, _Recorder(template, self._batch, context), context, *args, **kwargs)
 
     def __getattr__(self, name):
@@ -94,15 +104,20 @@ def _render(job) -> None:
 _record = None  # reuse.Record of the running build, when the last site can be reused
 
 
-def render_all(jobs: list, workers: int) -> None:
+def render_all(jobs: list, workers: int, known: dict | None = None) -> None:
     """Render `jobs` (those the last site cannot provide unchanged, see reuse.py): share 0 here,
-    the others in forked children; raise if any child failed."""
+    the others in forked children; raise if any child failed. `known` holds the fingerprints of the
+    pages already looked up in the last site (and not found there), by path."""
     record = _record
     if record is None:
         return _render_each(jobs, workers)
     todo, fingerprints = [], []
+    known = known or {}
     for job in jobs:
-        copied, fingerprint = record.reuse(job[0], job[1], job[3])
+        if job[3] in known:
+            copied, fingerprint = False, known[job[3]]
+        else:
+            copied, fingerprint = record.reuse(job[0], job[1], job[3])
         if not copied:
             todo.append(job)
             fingerprints.append((job[3], fingerprint))
@@ -165,7 +180,7 @@ def _parallel_output(generator, original, workers: int):
             original(_DeferringWriter(writer, batch, workers))
         finally:
             del writer._open_w  # back to the class's method
-        render_all(batch.jobs, workers)
+        render_all(batch.jobs, workers, batch.fingerprints)
 
     return generate_output
 

@@ -8,20 +8,32 @@ the same as last time. An article page is a function of:
   photos: by size and modification time);
 - the article itself (its source bytes, state and URL) and the stories it shows or links
   (every Content object among its attributes, directly or in a list: related stories,
-  previous and next, right of reply, updates...), by the same digest;
-- its photo (the measured Photo, as a value) and the counts of the reporters', rubrics' and
-  regions' stories.
+  previous and next, right of reply, updates...; and those its text links to with {filename},
+  whose URLs the page holds), by the same digest;
+- its photo (the measured Photo, as a value).
 
-A listing page (topic, rubric, reporter, region, month or year archive; not the home page, which
-shows a selection of the whole site) is a function of the site, the stories it shows in their
-order, its number among the listing's pages and their count, and its subject's own values
-(name, URL, JSON-LD, feed). Their SHA-256 is the page's fingerprint. On a publish build (ATOMIC_OUTPUT, so the last site is
-still in place while the new one is written into the staging folder), a page whose fingerprint
-is the one recorded last time, and whose file in the last site still has the bytes recorded
-last time (their SHA-256), is copied instead of rendered. Anything else is rendered: a changed
-input, a page never seen, no previous site, a file that was replaced or edited in between, an
-attribute whose value cannot be written down reliably. The record (CACHE_PATH/newsroom-pages.pickle)
-holds, per page, its fingerprint and the digest of the bytes written; deleting the cache folder
+No article page shows how many stories a reporter, rubric or region has: those counts are not part
+of the site, so adding or deleting a story re-renders only the pages that show it or a count
+(listings of its subjects, whose fingerprints hold the subject's count; the indexes of reporters,
+rubrics, regions and topics and the home page, which are always rendered).
+
+A listing page (topic, rubric, reporter, region, month or year archive, and the pages of the home
+page's listing after the first; not the first page of the home page, which shows a selection of
+the whole site) is a function of the site, the stories it shows in their order (and those their
+text links to), its number among the listing's pages and their count, and its subject's own
+values (name, URL, JSON-LD, feed, count of stories). Their SHA-256 is the page's fingerprint.
+
+On a publish build (ATOMIC_OUTPUT, so the last site is still in place while the new one is
+written into the staging folder), a page whose fingerprint is the one recorded last time, and
+whose file in the last site still has the bytes recorded last time (their SHA-256), is linked
+instead of rendered. The bytes are read and hashed only when the file is not the very one
+recorded: same device, inode number, size and modification time (in nanoseconds) as when its
+digest was taken, which any write into the file or replacement of it changes (only a deliberate
+reset of the modification time would hide an edit in place); a file recorded within a clock tick
+of its last write is always read. Anything else is rendered: a changed input, a page never seen,
+no previous site, a file that was replaced or edited in between, an attribute whose value cannot
+be written down reliably. The record (CACHE_PATH/newsroom-pages.pickle) holds, per page, its
+fingerprint, the digest of the bytes written and the file's identity; deleting the cache folder
 gives a cold build. tests/test_incremental.py checks that such a rebuild equals a cold build of
 the same content, byte for byte.
 """
@@ -34,6 +46,7 @@ import hashlib
 import logging
 import os
 import pickle
+import time
 from importlib import metadata as package_metadata
 from pathlib import Path
 from types import SimpleNamespace
@@ -43,26 +56,45 @@ from pelican.contents import Content
 logger = logging.getLogger(__name__)
 
 RECORD_FILE = "newsroom-pages.pickle"
-FORMAT = 1
+FORMAT = 2
 TEMPLATES = ("article",)  # the pages that depend on one story and its neighbours only
 LISTINGS = ("tag", "category", "author", "region", "period_archives")  # the stories they list, in order
+PAGED = ("index",)  # listings from their second page on (the first shows more: see the docstring)
 SUBJECTS = ("tag", "category", "author", "region")
 PACKAGES = ("pelican", "jinja2", "markupsafe", "typogrify", "markdown", "nh3", "babel", "pillow")
+RACY_NS = 100_000_000  # file times advance by one clock tick (a few ms): far more than a tick
 SKIPPED_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH"}  # where things go, not what they are
 
 
-def place(source: Path, path: str, data: bytes) -> None:
-    """Put the last site's file `source` (whose bytes are `data`) at `path` in the staging folder:
-    a hard link to the same file when the file system allows it (no bytes copied), else a copy.
-    The link replaces whatever is at `path` by a rename, so nothing is written into a file of the
-    last site; whoever writes `path` afterwards must replace it, not write into it (render.py
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """Which file this is and when its bytes last changed: a file whose identity is the one recorded
+    after it was written still holds the bytes written (writing into a file, or replacing it, changes
+    its modification time or its inode number)."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def place(source: Path, path: str, data: bytes | None) -> None:
+    """Put the last site's file `source` (whose bytes are `data`, None when not read) at `path` in the
+    staging folder: a hard link to the same file when the file system allows it (no bytes copied),
+    else a copy.
+    Nothing is written into a file of the last site: the link is made at `path`, or, when a file is
+    there already, beside it and renamed over it; whoever writes `path` afterwards must replace it, not write into it (render.py
     and the safe_build plugin do: see `unshare`)."""
+    try:
+        os.link(source, path)  # the usual case: nothing at `path` yet (the staging folder starts empty)
+        return
+    except FileExistsError:
+        pass
+    except OSError:  # another file system, or links not supported: copy the bytes
+        with open(path, "wb") as fh:
+            fh.write(source.read_bytes() if data is None else data)
+        return
     temporary = f"{path}.{os.getpid()}.link"
     try:
         os.link(source, temporary)
-    except OSError:  # another file system, or links not supported: copy the bytes
+    except OSError:
         with open(path, "wb") as fh:
-            fh.write(data)
+            fh.write(source.read_bytes() if data is None else data)
         return
     try:
         os.replace(temporary, path)
@@ -136,22 +168,25 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
             continue
         digest.update(f"{key}={stable(settings[key])}\0".encode())  # Unstable: nothing is reused
     # Every content file that is not an article source: data, standing pages, photos, extras.
-    sources = {os.path.realpath(a.source_path) for a in articles}
+    # By path first: the real path (an lstat of every folder on the way) only for the other files.
+    sources = {os.path.abspath(a.source_path) for a in articles}
+    real_sources = None
     root = Path(settings["PATH"])
     for dirpath, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
             path = os.path.join(dirpath, name)
-            if os.path.realpath(path) in sources:
+            if os.path.abspath(path) in sources:
+                continue
+            if real_sources is None:
+                real_sources = {os.path.realpath(source) for source in sources}
+            if os.path.realpath(path) in real_sources:
                 continue
             try:
                 st = os.stat(path)
             except OSError:
                 continue
             digest.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    data = newsroom.data
-    for group in (data.reporters, data.rubrics, data.regions):
-        digest.update(repr([(getattr(o, "slug", ""), len(getattr(o, "articles", None) or ())) for o in group]).encode())
     return digest.hexdigest()
 
 
@@ -164,8 +199,9 @@ class Record:
         self.previous_output = previous_output
         cache = settings.get("CACHE_PATH")
         self.path = Path(cache) / RECORD_FILE if cache else None
-        self.last: dict[str, tuple[str, str]] = self._load()
-        self.now: dict[str, tuple[str, str]] = {}
+        self.last: dict[str, tuple[str, str, tuple | None]] = self._load()
+        self.now: dict[str, tuple[str, str, tuple | None]] = {}
+        self._prefix = os.path.join(str(self.output), "")
         try:
             self.site = site_digest(settings, newsroom, articles)
         except Unstable as exc:  # a setting with no reliable written form: render every page
@@ -205,6 +241,9 @@ class Record:
             return None
         if kind in LISTINGS:
             return self._listing(name, localcontext)
+        if kind in PAGED:
+            page = localcontext.get("articles_page")
+            return self._listing(name, localcontext) if page is not None and page.number > 1 else None
         article = localcontext.get("article")
         if kind not in TEMPLATES or not isinstance(article, Content):
             return None
@@ -216,12 +255,23 @@ class Record:
                         refs.add(self.own(item))
                     elif isinstance(item, SimpleNamespace):
                         refs.update(self.own(v) for v in vars(item).values() if isinstance(v, Content))
+            refs.update(self._linked(article, localcontext))
             parts = [self.site, name, self.own(article), *sorted(refs),
                      stable(getattr(article, "photo", None)),
                      stable(localcontext.get("output_file", "")), stable(localcontext.get("page_name", ""))]
         except (OSError, Unstable):
             return None
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _linked(self, article, localcontext) -> list[str]:
+        """The stories the article's text links to ({filename}): the page holds their URLs (in the
+        body, and in a summary Pelican cuts from the body when the header has none)."""
+        generated = localcontext.get("generated_content") or {}
+        refs = []
+        for rel in getattr(article, "content_links", None) or ():
+            target = generated.get(rel)
+            refs.append(self.own(target) if isinstance(target, Content) else f"link {rel!r} {type(target).__name__}")
+        return refs
 
     def _listing(self, name: str, localcontext) -> str | None:
         """A listing page: the stories it shows (in order), its place among the listing's pages,
@@ -232,6 +282,7 @@ class Record:
             return None
         try:
             parts = [self.site, name, *(self.own(a) for a in shown),
+                     *(ref for a in shown for ref in self._linked(a, localcontext)),
                      stable([len(localcontext.get("articles") or ()), len(localcontext.get("dates") or ()),
                              paginator.num_pages if paginator else 0, page.number if page else 0]),
                      stable(localcontext.get("period")), stable(localcontext.get("page_name", "")),
@@ -249,27 +300,47 @@ class Record:
                                                               "description", "count")}
         return f"{type(value).__qualname__}{stable(fields)}"
 
+    def _rel(self, path: str) -> str:
+        prefix = self._prefix
+        return path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, self.output)
+
     def reuse(self, template, localcontext, path: str) -> tuple[bool, str | None]:
         """Copy the page from the last site if nothing it shows changed; (copied, fingerprint)."""
         fingerprint = self.fingerprint(template, localcontext)
         if fingerprint is None:
             return False, None
-        rel = os.path.relpath(path, self.output)
+        rel = self._rel(path)
         last = self.last.get(rel)
         if self.previous_output is None or last is None or last[0] != fingerprint:
             return False, fingerprint
         source = self.previous_output / rel
         try:
-            data = source.read_bytes()
+            identity = _identity(os.stat(source))
         except OSError:
             return False, fingerprint
-        written = hashlib.sha256(data).hexdigest()
-        if written != last[1]:  # the last site's file is not what was recorded: render
-            return False, fingerprint
+        written, data = last[1], None
+        if identity != last[2]:  # not the very file recorded: its bytes decide
+            try:
+                data = source.read_bytes()
+            except OSError:
+                return False, fingerprint
+            if hashlib.sha256(data).hexdigest() != written:  # not what was recorded: render
+                return False, fingerprint
         place(source, path, data)
-        self.now[rel] = (fingerprint, written)
+        self._remember(rel, path, fingerprint, written)
         self.reused += 1
         return True, fingerprint
+
+    def _remember(self, rel: str, path: str, fingerprint: str, written: str) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        # A file modified within the clock tick of its recorded time could keep that time: such a
+        # young file is not vouched for by its identity, its bytes are read next time (as git does
+        # with "racily clean" files).
+        fresh = st is not None and time.time_ns() - st.st_mtime_ns < RACY_NS
+        self.now[rel] = (fingerprint, written, None if st is None or fresh else _identity(st))
 
     def rendered_file(self, path: str, fingerprint: str | None) -> None:
         """Remember what a rendered page's file holds, for the next build."""
@@ -278,9 +349,10 @@ class Record:
             return
         try:
             with open(path, "rb") as fh:
-                self.now[os.path.relpath(path, self.output)] = (fingerprint, hashlib.sha256(fh.read()).hexdigest())
+                written = hashlib.sha256(fh.read()).hexdigest()
         except OSError:
-            pass
+            return
+        self._remember(self._rel(path), path, fingerprint, written)
 
     def save(self) -> None:
         if self.path is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import subprocess
 from pathlib import Path
 
@@ -41,6 +42,29 @@ def test_an_article_resolves_its_links_with_the_context_it_is_given():
     pelican_compat.set_context(article, {**old, "generated_content": {"b.md": other}})
     assert article.get_content("/site") == '<a href="/site/bee.html">b</a>'
     assert pelican_compat.CONTEXT not in ("settings", "metadata") and hasattr(article, pelican_compat.CONTEXT)
+
+
+def test_a_file_marked_written_is_one_pelican_refuses_to_write_again(tmp_path):
+    from pelican.writers import FileOverwriteFailedError, Writer
+
+    writer = Writer(str(tmp_path), settings=read_settings(None))
+    name = str(tmp_path / "a.html")
+    assert pelican_compat.first_write(writer, name)
+    pelican_compat.mark_written(writer, name)
+    assert not pelican_compat.first_write(writer, name) and not (tmp_path / "a.html").exists()
+    with pytest.raises(FileOverwriteFailedError):
+        writer._open_w(name, "utf-8")
+    with writer._open_w(name, "utf-8", override=True) as fh:  # a deliberate overwrite still works
+        fh.write("x")
+    assert not pelican_compat.first_write(writer, str(tmp_path / "a.html"))
+    # A page marked as written with override (articles are): Pelican skips any later write of it.
+    other = str(tmp_path / "b.html")
+    pelican_compat.mark_written(writer, other, override=True)
+    assert not pelican_compat.first_write(writer, other)
+    with writer._open_w(other, "utf-8") as fh:
+        assert fh.name == os.devnull
+    with pytest.raises(FileOverwriteFailedError):
+        writer._open_w(other, "utf-8", override=True)
 
 
 @pytest.mark.parametrize(("owner", "dotted", "name"), pelican_compat.ELSEWHERE)
