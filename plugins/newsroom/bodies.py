@@ -275,7 +275,7 @@ class Bodies:
             context = multiprocessing.get_context("fork")
             chunk = max(1, min(16, len(texts) // (self.workers * 8)))
             pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.converter,))
-            self._pending = _Pending(pool, keys, pool.imap(_convert_in_worker, texts, chunksize=chunk))
+            self._pending = _Pending(pool, keys, pool.imap(_convert_in_worker, _handed_out(texts), chunksize=chunk))
         else:
             for key, text in zip(keys, texts):
                 self._store(key, _convert_in_worker(text, self.converter))
@@ -311,6 +311,14 @@ class Bodies:
             _last_saved = ((str(self.path), self.path.stat().st_mtime_ns), dict(self.used))
         except OSError as exc:
             logger.info("newsroom: content cache not saved (%s)", exc)
+
+
+def _handed_out(texts: list[str]):
+    """The texts one by one, each dropped from the list once the pool has taken it: the sources do
+    not stay in memory while the build process reads the files and makes their articles."""
+    for index in range(len(texts)):
+        text, texts[index] = texts[index], None
+        yield text
 
 
 class _Pending:
