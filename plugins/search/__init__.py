@@ -50,7 +50,6 @@ import re
 import shutil
 import signal
 import sys
-import traceback
 from collections import defaultdict
 from pathlib import Path
 
@@ -158,36 +157,30 @@ def start_index(pelican) -> None:
     """get_writer: every check has passed and the articles are final; index in a forked process
     while the pages are rendered, so Pagefind's work overlaps the build's instead of following it.
 
-    The child makes the records, runs Pagefind for the years the cache lacks and stores their
-    bundles in the cache (as an in-process build would), then reports the keys; `build_index`
-    waits for it and places the bundles. Nothing the child does touches the output folder."""
+    The child makes the records of the years the cache lacks, then becomes a fresh interpreter
+    that runs Pagefind over them and stores their bundles in the cache (as an in-process build
+    would), then reports the keys; `build_index` waits for it and places the bundles. Nothing the
+    child does touches the output folder."""
     global _background
     _reap()  # a build that failed after starting one leaves it behind (live preview)
     cfg = settings_of(pelican.settings)
     if not cfg["ENABLED"] or not cfg["BACKGROUND"] or not _articles or not hasattr(os, "fork"):
         return
     years, cache = _years(pelican, cfg), _cache_of(pelican)
-    before = len(bundles.runs)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: records, then Pagefind in a fresh interpreter, report, leave
         os.close(read_end)
-        code = 0
-        try:
+
+        def work():
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             keys = bundles.plan(years, cfg["LANGUAGE"], cache)
             jobs = bundles.prepare_missing(years, keys, cache)
             if jobs:
                 _exec_runner(jobs, keys, cfg["LANGUAGE"], cache, write_end)  # does not return
-            report = {"keys": keys, "indexed": [], "runs": bundles.runs[before:]}
-        except BaseException:  # noqa: BLE001 (everything is reported to the build process)
-            report, code = {"error": traceback.format_exc()[-20000:]}, 1
-        try:
-            data = json.dumps(report).encode("utf-8")
-            while data:
-                data = data[os.write(write_end, data):]
-        finally:
-            os._exit(code)
+            return {"keys": keys, "indexed": [], "runs": []}  # every year is in the cache
+
+        bundles.report_and_exit(write_end, work)
     os.close(write_end)
     _background = (pid, read_end)
 

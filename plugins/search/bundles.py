@@ -225,21 +225,29 @@ def index_jobs(jobs: list[dict], language: str, cache_path: Path) -> list[int]:
 
 def run_jobs_and_report(arguments: str) -> None:
     """The indexing child after it replaced itself with a fresh interpreter (search/__init__.py):
-    index the prepared jobs, write the report (JSON) to the inherited pipe, exit."""
+    index the prepared jobs, write the report to the inherited pipe, exit."""
     given = json.loads(arguments)
+    report_and_exit(int(given["report_fd"]), lambda: {
+        "keys": given["keys"], "indexed": index_jobs(given["jobs"], given["language"], Path(given["cache"])),
+        "runs": runs})
+
+
+def report_and_exit(fd: int, work: Callable[[], dict]) -> None:
+    """In a child process: run `work`, write what it returns (or the error) to `fd` as JSON, and
+    leave without running any exit handler of the build process."""
     code = 0
     try:
-        indexed = index_jobs(given["jobs"], given["language"], Path(given["cache"]))
-        report = {"keys": given["keys"], "indexed": indexed, "runs": runs}
+        report = work()
     except BaseException:  # noqa: BLE001 (everything is reported to the build process)
         import traceback
 
         report, code = {"error": traceback.format_exc()[-20000:]}, 1
-    data = json.dumps(report).encode("utf-8")
-    fd = int(given["report_fd"])
-    while data:
-        data = data[os.write(fd, data):]
-    os._exit(code)
+    try:
+        data = json.dumps(report).encode("utf-8")
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os._exit(code)
 
 
 def place_all(keys: dict[int, str], output_path: Path, output: str, cache_path: Path) -> None:
