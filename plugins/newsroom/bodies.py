@@ -243,7 +243,7 @@ class Bodies:
         self.words[entry[0]] = entry[4]
         return entry[:4]
 
-    def prefetch(self, files: list[str], root: Path, max_bytes: int) -> None:
+    def prefetch(self, files: list[str], root: Path, max_bytes: int, real_dirs: dict | None = None) -> None:
         """Convert, before they are read one by one, the files the cache does not know (in parallel).
 
         Only regular files inside the content folder, within the size limit and valid UTF-8:
@@ -254,7 +254,7 @@ class Bodies:
             if not name.rsplit(".", 1)[-1].lower() in EXTENSIONS:
                 continue
             try:
-                if not paths.is_inside(root, name) or not os.path.isfile(name) or os.path.getsize(name) > max_bytes:
+                if not paths.is_inside(root, name, real_dirs) or not os.path.isfile(name) or os.path.getsize(name) > max_bytes:
                     continue
                 raw = Path(name).read_bytes()
                 text = _decode(raw)
@@ -399,7 +399,8 @@ def prefetch(generator) -> None:
     files = [*generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]),
              *generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])]
     base = Path(generator.path)
-    of(newsroom).prefetch([str(base / f) for f in files], newsroom.content_root, newsroom.config["BODY_MAX_BYTES"])
+    of(newsroom).prefetch([str(base / f) for f in files], newsroom.content_root, newsroom.config["BODY_MAX_BYTES"],
+                          newsroom.real_dirs)
 
 
 def save(generator) -> None:

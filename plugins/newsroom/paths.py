@@ -45,9 +45,27 @@ def resolve_inside(root: Path, rel: str, base: Path | None = None) -> Path:
     return real
 
 
-def is_inside(root: Path, path: str | os.PathLike) -> bool:
-    """Whether the real path of `path` (links followed) is inside `root` (a real path)."""
-    return _within(Path(os.path.realpath(path)), root)
+def is_inside(root: Path, path: str | os.PathLike, real_dirs: dict[str, str] | None = None) -> bool:
+    """Whether the real path of `path` (links followed) is inside `root` (a real path).
+
+    `real_dirs` (a dict kept for one build) remembers the real path of each folder: the real path
+    of a file that is not itself a symbolic link is that of its folder joined with its name, so
+    the thousands of files of one folder cost one `lstat` each instead of one per path component.
+    """
+    if real_dirs is None:
+        return _within(Path(os.path.realpath(path)), root)
+    # Not normalised: "link/.." must resolve the link first, as realpath does.
+    folder, name = os.path.split(os.path.join(os.getcwd(), path) if not os.path.isabs(path) else os.fspath(path))
+    if name in ("", ".", "..") or os.path.islink(path):
+        return _within(Path(os.path.realpath(path)), root)
+    real_folder = real_dirs.get(folder)
+    if real_folder is None:
+        try:  # strict: a folder behind a looping or dangling link is not remembered
+            real_folder = real_dirs[folder] = os.path.realpath(folder, strict=True)
+        except OSError:
+            return _within(Path(os.path.realpath(path)), root)
+    real, top = os.path.join(real_folder, name), str(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _within(path: Path, root: Path) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import os
 import re
 import zoneinfo
@@ -128,6 +129,12 @@ class _MetaOnly:
             pass
 
 
+@functools.lru_cache(maxsize=8)
+def _parts(folders: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """ARTICLE_PATHS as path components (`berita/` and `berita` alike)."""
+    return [Path(p).parts for p in folders]
+
+
 class NewsroomMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +199,11 @@ class NewsroomMarkdownReader(MarkdownReader):
         for name in (n.strip() for n in names):
             if not name:
                 continue
-            tag = Tag(name, self.settings)
+            # One object per name and build: its slug (python-slugify) is worked out once, not in
+            # every story that carries the tag. Equal names only: "Banjir" and "banjir" stay two.
+            tag = self._newsroom.tags_by_name.get(name)
+            if tag is None:
+                tag = self._newsroom.tags_by_name[name] = Tag(name, self.settings)
             if not tag.slug:
                 self._problem("tags", _("'{name}' has no letters or digits, so it cannot have a topic page; remove it",
                                         name=name))
@@ -372,7 +383,7 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._required = config["REQUIRED_FIELDS"] if is_article else ("title",)
         draft = False
         try:
-            if not paths.is_inside(self._newsroom.content_root, source_path):
+            if not paths.is_inside(self._newsroom.content_root, source_path, self._newsroom.real_dirs):
                 self._problem("", _("is a symbolic link to {target}, outside the content folder; copy the file into "
                                     "the content folder instead of linking to it",
                                     target=display_path(os.path.realpath(source_path))), fatal=True)
@@ -439,14 +450,13 @@ class NewsroomMarkdownReader(MarkdownReader):
 
     def _check_folder(self, source_path, date) -> None:
         """An article lives in the folder of its own month: berita/YYYY/MM/<file>.md."""
-        rel = Path(os.path.relpath(source_path, self.settings["PATH"]))
-        root = next((Path(p) for p in self.settings["ARTICLE_PATHS"]
-                     if rel.parts[: len(Path(p).parts)] == Path(p).parts), None)
+        parts = tuple(os.path.relpath(source_path, self.settings["PATH"]).split(os.sep))
+        root = next((top for top in _parts(tuple(self.settings["ARTICLE_PATHS"])) if parts[: len(top)] == top), None)
         if root is None:
             return
-        expected = root / f"{date:%Y}" / f"{date:%m}" / rel.name
-        if rel != expected:
-            content = Path(self.settings["PATH"])
+        if parts != (*root, f"{date.year:04d}", f"{date.month:02d}", parts[-1]):
+            rel, content = Path(*parts), Path(self.settings["PATH"])
+            expected = Path(*root, f"{date:%Y}", f"{date:%m}", rel.name)
             self._problem("date", _("is in {month} but the file is in {folder}/; move it to {target}",
                                     month=f"{date:%Y-%m}", folder=display_path(content / rel.parent),
                                     target=display_path(content / expected)))

@@ -284,6 +284,21 @@ def test_resolve_inside_never_leaves_the_content_folder(tree, rel, base):
     assert Path(result) == Path(real)
 
 
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(RELS, min_size=1, max_size=8))
+def test_is_inside_with_remembered_folders_answers_as_realpath(tree, rels):
+    """The reader asks whether each of thousands of files is inside the content folder, remembering
+    each folder's real path for the build: the answer is the same as resolving every path whole
+    (links to files and folders inside and out, dangling and looping links, `..`)."""
+    root, remembered = tree, {}
+    for rel in rels:
+        if "\x00" in rel:
+            continue
+        path = os.path.join(root, rel.lstrip("/"))
+        assert paths.is_inside(root, path, remembered) == paths.is_inside(root, path), path
+
+
 # --- tags and slugs -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
