@@ -127,10 +127,8 @@ def update(preview, edited: list[str], timings: dict) -> None:
                 setattr(target, name, value)
         target.refresh_metadata_intersite_links()  # as the build does once the context is complete
         target.jsonld = structured.article_blocks(site, target)
-        log.items = [p for p in log.items if p not in old_problems]
-        for problem in new_problems:
-            if problem not in log.items:
-                log.items.append(problem)
+        log.discard(old_problems)
+        log.extend(new_problems)
     # 5. Nothing may keep the old words.
     preview._clear_memoized()
     for gen in generators:

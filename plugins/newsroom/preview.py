@@ -384,13 +384,13 @@ class LivePreview:
                 newsroom.files_read["articles"] += 1
                 newsroom.checked_paths.add(source)
                 log = newsroom.problems
-                log.items.extend(p for p in entry.problems if p not in log.items)  # as ProblemLog.add
+                log.extend(entry.problems)
                 return _fresh_copy(entry.article, context)
             log = newsroom.problems
-            before = len(log.items)
+            before = len(log)
             result = original(base_path, path, content_class=content_class, fmt=fmt, context=context, **kwargs)
             if content_class is Article and stamp is not None and isinstance(result, Article):
-                preview.read[source] = _Entry(stamp, _fresh_copy(result, context), log.items[before:])
+                preview.read[source] = _Entry(stamp, _fresh_copy(result, context), log.since(before))
             else:
                 preview.read.pop(source, None)  # skipped or not an article: read it every time
             return result

@@ -67,18 +67,49 @@ def display_path(path: str | os.PathLike) -> str:
 
 
 class ProblemLog:
+    """Every problem of a build once, in the order met.
+
+    A set beside the list keeps adding constant-time: an archive import can bring thousands of
+    problems, and checking each against a list of the others was quadratic.
+    """
+
     def __init__(self) -> None:
-        self.items: list[Problem] = []
+        self._order: list[Problem] = []
+        self._known: set[Problem] = set()
+
+    @property
+    def items(self) -> list[Problem]:
+        return list(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def _keep(self, problem: Problem) -> None:
+        if problem not in self._known:
+            self._known.add(problem)
+            self._order.append(problem)
 
     def add(self, path, field: str, message: str, blocking: bool = True) -> None:
-        problem = Problem(display_path(path), field, message, blocking)
-        if problem not in self.items:
-            self.items.append(problem)
+        self._keep(Problem(display_path(path), field, message, blocking))
 
     def warn(self, path, field: str, message: str) -> None:
-        problem = Problem(display_path(path), field, message, blocking=False, warning=True)
-        if problem not in self.items:
-            self.items.append(problem)
+        self._keep(Problem(display_path(path), field, message, blocking=False, warning=True))
+
+    def extend(self, problems) -> None:
+        """Problems met before (a file the live preview did not read again), each once."""
+        for problem in problems:
+            self._keep(problem)
+
+    def discard(self, problems) -> None:
+        """Forget these problems (a file the live preview read again reports its own anew)."""
+        gone = set(problems) & self._known
+        if gone:
+            self._known -= gone
+            self._order = [p for p in self._order if p not in gone]
+
+    def since(self, count: int) -> list[Problem]:
+        """The problems added after the first `count`."""
+        return self._order[count:]
 
     @property
     def errors(self) -> list[Problem]:

@@ -92,3 +92,25 @@ def test_photo_link_pattern_finds_what_the_look_behind_form_found():
         assert [(m.span(), m.groups()) for m in bodyphotos.MD_PHOTO_LINK.finditer(text)] == \
             [(m.span(), m.groups()) for m in before.finditer(text)], text
     assert [m.group(1) for m in bodyphotos.MD_PHOTO_LINK.finditer(texts[3])] == ["y.webp"]
+
+
+def test_problem_log_keeps_each_problem_once_in_the_order_met():
+    from newsroom.problems import ProblemLog
+
+    log = ProblemLog()
+    for i in range(3000):  # an archive import: thousands of problems, many repeated
+        log.add(f"berita/{i % 1000}.md", "Region", "is unknown")
+    log.warn("berita/1.md", "", "removed a script from the text")
+    log.add("berita/0.md", "Region", "is unknown")
+    assert len(log) == 1001 and len(log.items) == 1001
+    assert [p.path for p in log.items[:3]] == ["berita/0.md", "berita/1.md", "berita/2.md"]
+    assert [p.warning for p in log.items[-1:]] == [True] and len(log.errors) == 1000 and len(log.warnings) == 1
+    before = len(log)
+    log.add("berita/baru.md", "Title", "is empty")
+    log.extend(log.items[:5])  # met before: nothing added
+    assert [p.path for p in log.since(before)] == ["berita/baru.md"]
+    gone = log.items[:2]
+    log.discard(gone)
+    assert len(log) == 1000 and not any(p in log.items for p in gone)
+    log.extend(gone)  # back, at the end
+    assert log.items[-2:] == gone
