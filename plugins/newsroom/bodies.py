@@ -18,7 +18,11 @@ So it is done once per distinct file content, ever:
   sanitiser's removals from the cached list, so a cached file's problems and warnings are exactly
   those of a fresh read. (Pelican's own CACHE_CONTENT would skip the reader and its checks
   entirely; the plugin switches it off, see `__init__.py`.) The file keeps only the entries the
-  last build used, so it never grows beyond one site's worth.
+  last build used, so it never grows beyond one site's worth. It also remembers each file's
+  identity (device, inode, size, modification time in ns) with its key, so that before reading,
+  a file that has not changed since is looked up without being read and hashed a first time
+  (the reader reads it once, and looks its body up by its bytes: a file changed behind an
+  unchanged identity gets the right body all the same, converted then).
 - **Both cores.** The files the cache does not know are converted by a pool of forked worker
   processes (NEWSROOM["WORKERS"]: 0 = one per CPU, 1 = none), started before the articles are
   read and in the order they will be: while the workers convert, the build process reads the
@@ -203,11 +207,14 @@ class Bodies:
         cache_path = settings.get("CACHE_PATH")
         self.enabled = bool(config.get("CONTENT_CACHE", True)) and bool(cache_path)
         self.path = Path(cache_path) / CACHE_FILE if cache_path else None
+        self.stamps: dict[str, tuple] = {}  # path -> (device, inode, size, mtime ns, key) at the last build
         self.entries: dict[str, tuple] = self._load() if self.enabled else {}
+        self.loaded_stamps = dict(self.stamps)
         self.used: dict[str, tuple] = {}
         self.hits = self.converted = 0
+        self.read_ahead = 0  # files prefetch read (the others were unchanged since the last build)
         self.words: dict[str, int] = {}  # body -> its word count, for the bodies handed out
-        self.saved_keys: frozenset = frozenset()
+        self.saved_keys = frozenset(self.entries)  # what the file holds (an entry's key is its content's)
         self._pending: _Pending | None = None  # conversions still running in the pool
 
     def _load(self) -> dict:
@@ -215,6 +222,7 @@ class Bodies:
         try:
             stamp = (str(self.path), self.path.stat().st_mtime_ns)
             if _last_saved is not None and _last_saved[0] == stamp:  # saved by this process (live preview)
+                self.stamps = dict(_last_saved[2]) if _last_saved[3] == self.converter.prefix else {}
                 return dict(_last_saved[1])
             with self.path.open("rb") as fh:
                 stored = pickle.load(fh)
@@ -225,6 +233,10 @@ class Bodies:
             return {}
         if not isinstance(stored, dict) or stored.get("version") != CODE_VERSION:
             return {}
+        stamps = stored.get("stamps")
+        # Keys made with other settings (a development build sharing the cache) are not this build's.
+        if isinstance(stamps, dict) and stored.get("prefix") == self.converter.prefix:
+            self.stamps = stamps
         return stored.get("entries", {})
 
     def get(self, raw: bytes, text: str | None = None):
@@ -250,17 +262,28 @@ class Bodies:
         anything else is left to the reader, which reports it.
         """
         todo: dict[str, str] = {}
+        stamps, self.stamps = self.stamps, {}
         for name in files:
             if not name.rsplit(".", 1)[-1].lower() in EXTENSIONS:
                 continue
             try:
-                if not paths.is_inside(root, name, real_dirs) or not os.path.isfile(name) or os.path.getsize(name) > max_bytes:
+                if not paths.is_inside(root, name, real_dirs):
+                    continue
+                info = os.stat(name)
+                identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+                known = stamps.get(name)
+                if known is not None and known[:4] == identity and known[4] in self.entries:
+                    self.stamps[name] = known  # unchanged since the last build: its body is cached
+                    continue
+                if not os.path.isfile(name) or info.st_size > max_bytes:
                     continue
                 raw = Path(name).read_bytes()
+                self.read_ahead += 1
                 text = _decode(raw)
             except (OSError, UnicodeDecodeError):
                 continue
             key = self.converter.key(raw)
+            self.stamps[name] = (*identity, key)
             if key in self.entries or key in self.used or key in todo:
                 continue
             todo[key] = text
@@ -298,17 +321,20 @@ class Bodies:
         if not self.enabled or self.path is None or not self.used:
             return
         keys = frozenset(self.used)
-        if keys == self.saved_keys or (keys == frozenset(self.entries) and not self.converted):
+        if keys == self.saved_keys and self.stamps == self.loaded_stamps:  # the file holds just that
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
             with temporary.open("wb") as fh:
-                pickle.dump({"version": CODE_VERSION, "entries": dict(self.used)}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": CODE_VERSION, "entries": dict(self.used), "stamps": self.stamps,
+                             "prefix": self.converter.prefix}, fh,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
-            self.saved_keys = keys
+            self.saved_keys, self.loaded_stamps = keys, dict(self.stamps)
             global _last_saved
-            _last_saved = ((str(self.path), self.path.stat().st_mtime_ns), dict(self.used))
+            _last_saved = ((str(self.path), self.path.stat().st_mtime_ns), dict(self.used), dict(self.stamps),
+                           self.converter.prefix)
         except OSError as exc:
             logger.info("newsroom: content cache not saved (%s)", exc)
 

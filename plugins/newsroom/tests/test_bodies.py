@@ -3,6 +3,8 @@ problems and warnings, whether a body came from the cache, a worker process or t
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +62,33 @@ def test_pelican_content_cache_cannot_switch_the_checks_off(content, tmp_path, c
     story.write_text(story.read_text().replace("Region: ", "Region: Atlantis\nX-Region: ", 1))
     with pytest.raises(ContentError):
         build(PUBLISH, content, tmp_path / "out", CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+
+
+
+def test_unchanged_files_are_not_read_ahead_and_a_change_behind_the_same_identity_is_still_seen(content, tmp_path):
+    out = tmp_path / "out"
+    build(PUBLISH, content, out)
+    assert state._current.bodies.read_ahead > 0
+    build(PUBLISH, content, out)
+    warm = state._current.bodies
+    assert warm.read_ahead == 0 and warm.converted == 0 and warm.hits > 0
+    # A story rewritten in place with the same size and modification time: it is not read ahead,
+    # but the reader looks its body up by its bytes, so the site shows the new words.
+    story = next(p for p in sorted((content / "berita").rglob("*.md")) if "Status: draft" not in p.read_text())
+    text, info = story.read_text(encoding="utf-8"), story.stat()
+    head, body = text.split("\n\n", 1)
+    word = re.search(r"\b[a-z]{6,}\b", body).group(0)
+    marker = "q" * len(word)
+    story.write_text(head + "\n\n" + body.replace(word, marker, 1), encoding="utf-8")
+    os.utime(story, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert story.stat().st_size == info.st_size and story.stat().st_ino == info.st_ino
+    build(PUBLISH, content, out)
+    again = state._current.bodies
+    assert again.read_ahead == 0 and again.converted == 1
+    assert any(marker in page.read_text(encoding="utf-8") for page in out.rglob("*.html"))
+    # Another settings' keys (a development build sharing the cache) do not count as known.
+    build(PUBLISH, content, out, SITEURL="https://lain.example")
+    assert state._current.bodies.read_ahead > 0
 
 
 def test_worker_processes_give_the_bytes_of_a_serial_build(content, tmp_path, monkeypatch):
