@@ -233,6 +233,7 @@ def inner(config: str, content: str, output: str, cache: str) -> None:
     search = sys.modules.get("search.bundles")  # the search plugin's Pagefind runs (one per year indexed)
     if search is not None:
         figures["pagefind"] = {"runs": len(search.runs), "records": sum(r["records"] for r in search.runs),
+                               "cpu_s": sum(r.get("cpu_s", 0) for r in search.runs),
                                "peak_mb": max((r["peak_mb"] for r in search.runs), default=0)}
     print("BENCH " + json.dumps(figures))
 
@@ -386,8 +387,8 @@ def main() -> None:
             if "pagefind" in r:
                 pf = r["pagefind"]
                 print(f"{name}: Pagefind indexed {pf['records']} records in {pf['runs']} run(s) (one per year "
-                      f"not taken from the cache), peak at most {pf['peak_mb']:.0f} MB (a child's peak includes "
-                      "the build's size when it forked)")
+                      f"not taken from the cache) using {pf.get('cpu_s', 0):.1f} s of CPU, peak at most "
+                      f"{pf['peak_mb']:.0f} MB (a child's peak includes the build's size when it forked)")
         print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Python MB: peak resident memory of the build "
               "process; children MB: of its largest child (Pagefind or a worker); whole MB: the peak of the whole "
               "build's process tree, summed proportional set size (shared pages of forked workers counted once), "

@@ -115,7 +115,8 @@ def index_folder(folder: Path, count: int, target: Path, language: str, year: in
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         log = out.read().decode("utf-8", "replace")
-    runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024, "pid": os.getpid()})
+    runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024, "pid": os.getpid(),
+                 "cpu_s": round(usage.ru_utime + usage.ru_stime, 2)})
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({proc.returncode}) for {year}: {log[-4000:]}")
     for path in target.iterdir():
