@@ -7,6 +7,7 @@ and field, like problems in articles; a chapter in another province edits these 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Callable
@@ -124,9 +125,16 @@ class Reporter(FeedOf, Author):
         return bool(self.initials)
 
 
-def _key(text: str) -> str:
+def _key(text) -> str:
     """Lookup key: case, spacing and punctuation do not matter ('Kab. Bima' == 'kab bima')."""
-    return slugify(str(text))
+    return _slug_key(str(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _slug_key(text: str) -> str:
+    # Every story names its region, rubric, reporters and editor: the same few names thousands of
+    # times, each slugified (python-slugify: transliteration and several regular expressions).
+    return slugify(text)
 
 
 @dataclass(frozen=True)
