@@ -86,6 +86,7 @@ def test_a_content_check_in_the_same_process_does_not_stop_the_next_sitemap(tmp_
     from newsroom.check import check
     from newsroom.tests.conftest import settings_for
 
-    assert check(settings_for(PUBLISH, FIXTURE, tmp_path / "checked")) == 0
-    out = build(PUBLISH, FIXTURE, tmp_path / "out")
+    # Both with the sitemap plugin loaded here (first in a fresh process, nothing else loads it).
+    assert check(settings_for(PUBLISH, FIXTURE, tmp_path / "checked", PLUGINS=PLUGINS)) == 0
+    out = build(PUBLISH, FIXTURE, tmp_path / "out", PLUGINS=PLUGINS)
     assert (out / "sitemap.xml").is_file()

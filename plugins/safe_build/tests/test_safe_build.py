@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from newsroom.problems import ContentError
 from newsroom.tests.conftest import FIXTURE, PLUGINS, PUBLISH, THEME, build, settings_for
-from pelican import Pelican
+from pelican import Pelican, signals
 
 from safe_build import atomic, interrupt
 
@@ -146,8 +146,15 @@ def test_the_swap_comes_after_every_other_finalized_receiver(tmp_path):
     """Sitemap, search index and a plugin listed (and connecting at run time) after safe_build
     all write during `finalized`; everything they write is in the output, nothing in staging."""
     output = tmp_path / "out"
-    build(PUBLISH, FIXTURE, output, PLUGIN_PATHS=[str(PLUGINS), str(HERE)],
-          **{**ATOMIC, "PLUGINS": [*SITE_PLUGINS, "late_writer"]})
+    try:
+        build(PUBLISH, FIXTURE, output, PLUGIN_PATHS=[str(PLUGINS), str(HERE)],
+              **{**ATOMIC, "PLUGINS": [*SITE_PLUGINS, "late_writer"]})
+    finally:  # its receivers stay connected in this process otherwise: later builds would run them
+        late = sys.modules.get("late_writer")
+        if late is not None:
+            signals.finalized.disconnect(late.write_early_connected)
+            signals.finalized.disconnect(late.write_late_connected)
+            signals.get_generators.disconnect(late.connect_more)
     for name in ("late-register.txt", "late-runtime.txt", "sitemap.xml", "pagefind/pagefind-entry.json"):
         assert (output / name).exists(), name
     assert leftovers(output) == []
