@@ -49,6 +49,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import stat
 from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from pathlib import Path
@@ -275,7 +276,7 @@ class Bodies:
                 if known is not None and known[:4] == identity and known[4] in self.entries:
                     self.stamps[name] = known  # unchanged since the last build: its body is cached
                     continue
-                if not os.path.isfile(name) or info.st_size > max_bytes:
+                if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
                     continue
                 raw = Path(name).read_bytes()
                 self.read_ahead += 1

@@ -52,20 +52,23 @@ def is_inside(root: Path, path: str | os.PathLike, real_dirs: dict[str, str] | N
     of a file that is not itself a symbolic link is that of its folder joined with its name, so
     the thousands of files of one folder cost one `lstat` each instead of one per path component.
     """
+    return _within(Path(_real_path(path, real_dirs)), root)
+
+
+def _real_path(path: str | os.PathLike, real_dirs: dict[str, str] | None) -> str:
     if real_dirs is None:
-        return _within(Path(os.path.realpath(path)), root)
+        return os.path.realpath(path)
     # Not normalised: "link/.." must resolve the link first, as realpath does.
     folder, name = os.path.split(os.path.join(os.getcwd(), path) if not os.path.isabs(path) else os.fspath(path))
     if name in ("", ".", "..") or os.path.islink(path):
-        return _within(Path(os.path.realpath(path)), root)
+        return os.path.realpath(path)
     real_folder = real_dirs.get(folder)
     if real_folder is None:
         try:  # strict: a folder behind a looping or dangling link is not remembered
             real_folder = real_dirs[folder] = os.path.realpath(folder, strict=True)
         except OSError:
-            return _within(Path(os.path.realpath(path)), root)
-    real, top = os.path.join(real_folder, name), str(root)
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+            return os.path.realpath(path)
+    return os.path.join(real_folder, name)
 
 
 def _within(path: Path, root: Path) -> bool:

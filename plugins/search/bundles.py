@@ -95,13 +95,6 @@ def write_records(records: Records, folder: Path) -> int:
     return count
 
 
-def run_pagefind(records: Records, target: Path, language: str, year: int) -> None:
-    """Index the records (paths relative to the site root) into `target`, normalized."""
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=fast_folder()) as tmp:
-        count = write_records(records, Path(tmp))
-        index_folder(Path(tmp), count, target, language, year)
-
-
 def index_folder(folder: Path, count: int, target: Path, language: str, year: int) -> None:
     """Run Pagefind over a folder of `count` records into `target`, normalized."""
     with tempfile.TemporaryFile() as out:
@@ -156,17 +149,11 @@ def plan(years: dict[int, Records], language: str, cache_path: Path) -> dict[int
 
 
 def index_missing(years: dict[int, Records], keys: dict[int, str], language: str, cache_path: Path) -> list[int]:
-    """Index into the cache every year whose bundle is not there yet; the years indexed."""
+    """Index into the cache every year whose bundle is not there yet, one year's records at a
+    time (the background child prepares them all first: prepare_missing); the years indexed."""
     indexed = []
     for year in _missing(keys, cache_path):
-        building = _building(keys[year], cache_path)
-        try:
-            run_pagefind(years[year], building / "bundle", language, year)
-        except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
-            raise
-        _store(building, keys[year], cache_path)
-        indexed.append(year)
+        indexed += index_jobs(prepare_missing({year: years[year]}, {year: keys[year]}, cache_path), language, cache_path)
     return indexed
 
 
