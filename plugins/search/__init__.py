@@ -133,20 +133,21 @@ def record_html(article, siteurl: str, language: str) -> str:
 
 
 def _years(pelican, cfg: dict) -> dict:
-    """{year: records}: each year's records, made on demand, in save_as order."""
+    """{year: records}: each year's records, made on demand, in bundles.write_order."""
     # Site-root paths keep one index valid for any host (preview, CI, production).
     siteurl = re.sub(r"^https?://[^/]+", "", pelican.settings.get("SITEURL", ""))
     by_year: dict[int, list] = defaultdict(list)
-    for article in _articles:  # in save_as order
-        by_year[article.date.year].append(article)
-
-    def records(articles):
+    for article in _articles:
         # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
-        for article in articles:
-            rel = f"{siteurl.strip('/')}/{article.save_as}".lstrip("/")
+        by_year[article.date.year].append((f"{siteurl.strip('/')}/{article.save_as}".lstrip("/"), article))
+    for placed in by_year.values():
+        placed.sort(key=lambda pair: bundles.write_order(pair[0]), reverse=True)
+
+    def records(placed):
+        for rel, article in placed:
             yield rel, record_html(article, siteurl, cfg["LANGUAGE"]).encode("utf-8")
 
-    return {year: functools.partial(records, articles) for year, articles in by_year.items()}
+    return {year: functools.partial(records, placed) for year, placed in by_year.items()}
 
 
 def _cache_of(pelican) -> Path:

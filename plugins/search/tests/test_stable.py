@@ -106,7 +106,7 @@ def test_the_normalized_index_holds_what_pagefind_wrote(raw_bundle, bundle):
     urls, _, filters, words = read_index(raw_bundle)
     stable.normalize(bundle)
     new_urls, meta, new_filters, new_words = read_index(bundle)
-    assert new_urls == sorted(urls)
+    assert new_urls == sorted(urls, key=stable.page_key)
     assert new_filters == filters
     assert {w: sorted(p) for w, p in new_words.items()} == {w: sorted(p) for w, p in words.items()}
     assert new_words["tembakau"] == [URLS["panen"]] and new_words["sapi"] == [URLS["sapi"]]
@@ -131,6 +131,47 @@ def test_records_on_another_file_system_give_the_same_index(tmp_path, monkeypatc
         bundles.append(files(build(PUBLISH, FIXTURE, tmp_path / name, PLUGINS=PLUGINS,
                                    CACHE_PATH=str(tmp_path / f"{name}-cache")) / "pagefind"))
     assert bundles[0] == bundles[1]
+
+
+def test_records_written_in_write_order_need_no_renumbering_on_tmpfs(tmp_path, monkeypatch):
+    """bundles.write_order: records laid out newest page first in a folder that lists its newest
+    entry first are numbered by Pagefind in page order already, so normalize keeps the word index
+    (renumbering only re-encodes it) and still gives what a shuffled numbering gives."""
+    from search import bundles
+
+    shm = bundles.fast_folder()
+    if shm is None:
+        pytest.skip("no /dev/shm")
+    # Folders of several months, and slugs that are prefixes of others (`-2` made for a repeated title).
+    rels = [f"berita/2026/{month:02d}/{slug}/index.html" for month in (1, 2, 11)
+            for slug in ("banjir", "banjir-2", "banjir-di-bima", "pasar", "pasar-lama", "a")]
+    records = [(rel, f'<html lang="id"><body data-pagefind-body><p>banjir pasar {rel}</p></body></html>'.encode())
+               for rel in random.Random(3).sample(rels, len(rels))]
+    records.sort(key=lambda record: bundles.write_order(record[0]), reverse=True)
+    folder = Path(tempfile.mkdtemp(dir=shm))
+    try:
+        assert bundles.write_records(lambda: records, folder) == len(rels)
+        raw = tmp_path / "raw"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(stable, "normalize", lambda bundle: False)
+            bundles.index_folder(folder, len(rels), raw, "id", 2026)
+    finally:
+        shutil.rmtree(folder)
+    urls, *_ = read_index(raw)
+    if urls != sorted(urls, key=stable.page_key):
+        pytest.skip(f"{shm} does not list a folder newest first here: normalize renumbers (slower, same bytes)")
+    shuffled = tmp_path / "shuffled"
+    shutil.copytree(raw, shuffled)
+    assert stable.normalize(shuffled, order=lambda keys: random.Random(5).sample(range(len(keys)), len(keys)))
+    assert stable.normalize(shuffled)
+
+    def renumbered(*args):
+        raise AssertionError("the word index was renumbered")
+
+    monkeypatch.setattr(stable, "renumber_word_index", renumbered)
+    assert stable.normalize(raw)
+    assert files(raw) == files(shuffled)
+    assert read_index(raw)[0] == sorted(urls, key=stable.page_key)
 
 
 @pytest.mark.browser
