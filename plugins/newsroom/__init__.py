@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, bodies, bodyphotos, checks, collector, dates, fragments, i18n, identity, links, membership, model, paths, photos, render, security, state, structured
+from . import accountability, bodies, bodyphotos, checks, collector, dates, fragments, i18n, identity, links, membership, model, paths, pelican_compat, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import CheckFinished, ContentError
@@ -194,6 +194,7 @@ def finish_checks(generators):
 
 
 def register():
+    pelican_compat.remember_relative_source_paths()  # asked 4 times per story, computed once
     signals.initialized.connect(fill_defaults)
     signals.get_generators.connect(begin_build)
     signals.readers_init.connect(use_newsroom_reader)

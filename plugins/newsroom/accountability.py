@@ -26,7 +26,7 @@ from pelican.contents import Article
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 
-from . import state
+from . import paths, state
 from .messages import _
 from .pelican_compat import raw_content, set_raw_content
 from .problems import display_path
@@ -96,7 +96,8 @@ def link_and_log(generators) -> None:
     newsroom = state.current(gen.settings)
     public = [a for a in (*gen.articles, *gen.hidden_articles) if getattr(a, "state", "published") == "published"]
     root = newsroom.content_root
-    by_path = {os.path.relpath(os.path.realpath(a.source_path), root).replace(os.sep, "/"): a for a in public}
+    real = newsroom.real_dirs  # the folders the reader resolved already
+    by_path = {os.path.relpath(paths.real_path(a.source_path, real), root).replace(os.sep, "/"): a for a in public}
     for a in public:
         for field, back, there in (("reply_to", "replies", "reply_to"), ("update_of", "updates", "update_of")):
             original = by_path.get(a.metadata.get(field, ""))

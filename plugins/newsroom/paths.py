@@ -52,10 +52,11 @@ def is_inside(root: Path, path: str | os.PathLike, real_dirs: dict[str, str] | N
     of a file that is not itself a symbolic link is that of its folder joined with its name, so
     the thousands of files of one folder cost one `lstat` each instead of one per path component.
     """
-    return _within(Path(_real_path(path, real_dirs)), root)
+    return _within(Path(real_path(path, real_dirs)), root)
 
 
-def _real_path(path: str | os.PathLike, real_dirs: dict[str, str] | None) -> str:
+def real_path(path: str | os.PathLike, real_dirs: dict[str, str] | None = None) -> str:
+    """os.path.realpath(path), with the folders' real paths remembered in `real_dirs` (is_inside)."""
     if real_dirs is None:
         return os.path.realpath(path)
     # Not normalised: "link/.." must resolve the link first, as realpath does.

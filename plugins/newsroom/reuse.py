@@ -53,6 +53,8 @@ from types import SimpleNamespace
 
 from pelican.contents import Content
 
+from . import paths
+
 logger = logging.getLogger(__name__)
 
 RECORD_FILE = "newsroom-pages.pickle"
@@ -171,6 +173,7 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
     # By path first: the real path (an lstat of every folder on the way) only for the other files.
     sources = {os.path.abspath(a.source_path) for a in articles}
     real_sources = None
+    real_dirs = getattr(newsroom, "real_dirs", None)  # the folders the reader resolved already
     root = Path(settings["PATH"])
     for dirpath, dirs, files in os.walk(root):
         dirs.sort()
@@ -179,7 +182,7 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
             if os.path.abspath(path) in sources:
                 continue
             if real_sources is None:
-                real_sources = {os.path.realpath(source) for source in sources}
+                real_sources = {paths.real_path(source, real_dirs) for source in sources}
             if os.path.realpath(path) in real_sources:
                 continue
             try:

@@ -33,6 +33,27 @@ def test_raw_content_is_the_body_before_link_rewriting():
     assert pelican_compat.raw_content(article) == "<p>baru</p>" and "baru" in article.content
 
 
+def test_the_remembered_relative_source_path_answers_as_pelican(tmp_path, monkeypatch):
+    pelican_own = pelican_compat._relative_source_path
+    monkeypatch.setattr(Article, "get_relative_source_path", pelican_compat._remembered_relative_source_path)
+    settings = {**read_settings(None), "PATH": str(tmp_path / "c")}
+    article = Article("<p>a</p>", metadata={"title": "A"}, settings=settings,
+                      source_path=str(tmp_path / "c/berita/a.md"))
+    for _ in range(2):
+        assert article.get_relative_source_path() == pelican_own(article) == "berita/a.md"
+    article.source_path = str(tmp_path / "c/berita/b.md")  # moved (the live preview re-reads it)
+    assert article.get_relative_source_path() == pelican_own(article) == "berita/b.md"
+    article.settings = {**settings, "PATH": str(tmp_path)}
+    assert article.get_relative_source_path() == pelican_own(article) == "c/berita/b.md"
+    other = str(tmp_path / "c/halaman/x.md")
+    assert article.get_relative_source_path(other) == pelican_own(article, other) == "c/halaman/x.md"
+    monkeypatch.chdir(tmp_path)
+    article.source_path, article.settings = "berita/a.md", {**settings, "PATH": "c"}  # relative: never remembered
+    assert article.get_relative_source_path() == pelican_own(article) == "berita/a.md"
+    monkeypatch.chdir(tmp_path / "..")
+    assert article.get_relative_source_path() == pelican_own(article)
+
+
 def test_an_article_resolves_its_links_with_the_context_it_is_given():
     settings = {**read_settings(None), "PATH": "/c"}
     old = {**settings, "generated_content": {}, "static_content": {}, "localsiteurl": ""}

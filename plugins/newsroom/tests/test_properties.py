@@ -297,6 +297,7 @@ def test_is_inside_with_remembered_folders_answers_as_realpath(tree, rels):
             continue
         path = os.path.join(root, rel.lstrip("/"))
         assert paths.is_inside(root, path, remembered) == paths.is_inside(root, path), path
+        assert paths.real_path(path, remembered) == os.path.realpath(path), path
 
 
 # --- tags and slugs -------------------------------------------------------------------------------------
