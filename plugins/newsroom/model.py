@@ -14,7 +14,7 @@ from operator import itemgetter
 from types import SimpleNamespace
 from urllib.parse import quote
 
-from . import bodies, bodyphotos, links, photos
+from . import bodies, bodyphotos, lazy, links, photos
 from .data import Reporter, Rubric
 from .pelican_compat import raw_content
 
@@ -64,7 +64,7 @@ def enrich_article(article, newsroom, now: datetime.datetime) -> None:
     else:
         article.card = photos.drawn_card(f"{cfg['IMAGES_PATH']}/kartu", article.slug, card_text(article, newsroom), siteurl)
     bodyphotos.rewrite(article, newsroom)
-    article.share = share_links(article, newsroom)
+    article.share = lazy.Lazy(share_links, article, newsroom)  # only its page shows them
     article.breadcrumbs = links.article_trail(article)
     article.related = []
 

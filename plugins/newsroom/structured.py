@@ -24,7 +24,7 @@ import zoneinfo
 
 from markupsafe import Markup
 
-from . import i18n, links, state
+from . import i18n, lazy, links, state
 
 CONTEXT = "https://schema.org"
 
@@ -292,7 +292,7 @@ def attach(generators) -> None:
     if articles is not None:
         for article in (*articles.articles, *articles.translations, *articles.drafts,
                         *articles.drafts_translations, *articles.hidden_articles):
-            article.jsonld = article_blocks(site, article)
+            article.jsonld = lazy.Lazy(article_blocks, site, article)  # only its page shows it
         for category, _ in articles.categories:
             category.jsonld = [breadcrumbs(site, [(category.name, None)])]
         for tag in articles.tags:

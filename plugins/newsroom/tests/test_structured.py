@@ -143,10 +143,29 @@ def test_the_build_hands_every_template_its_blocks(published):
     for story in stories:
         news, crumbs = story.jsonld
         assert news["@type"] == "NewsArticle" and news["image"][0]["url"].startswith("https://uji.example/")
-        json.dumps(story.jsonld)
+        json.dumps(list(story.jsonld))
     for region in newsroom.data.regions:
         assert region.jsonld[0]["itemListElement"][-1]["name"] == region.name
     for author in newsroom.data.reporters:
         assert author.jsonld[0]["mainEntity"]["name"] == author.name
     home = newsroom.view.jsonld_home
     assert home[0]["masthead"] == "https://uji.example/redaksi/" and home[1]["@type"] == "WebSite"
+
+
+def test_a_lazy_list_is_made_on_first_read_only_and_reads_as_its_list():
+    from newsroom.lazy import Lazy
+
+    made = []
+
+    def blocks(name):
+        made.append(name)
+        return [{"@type": "NewsArticle", "headline": name}, {"@type": "BreadcrumbList"}]
+
+    never, story = Lazy(blocks, "tidak dibaca"), Lazy(blocks, "dibaca")
+    assert made == []  # setting it costs nothing: a page taken from the last site never reads it
+    news, crumbs = story
+    assert news["headline"] == "dibaca" and crumbs["@type"] == "BreadcrumbList"
+    assert len(story) == 2 and story[0] is news and list(story) == [news, crumbs] and story
+    assert story == [news, crumbs] and story == Lazy(lambda: [news, crumbs]) and story != [news]
+    assert made == ["dibaca"]  # made once, whatever reads it after
+    assert not Lazy(list) and made == ["dibaca"] and never._items is None
