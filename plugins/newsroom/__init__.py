@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import accountability, bodies, bodyphotos, checks, collector, dates, fragments, i18n, identity, links, membership, model, paths, pelican_compat, photos, render, security, state, structured
+from . import accountability, bodies, bodyphotos, checks, collector, dates, fragments, i18n, identity, links, membership, model, parsed, paths, pelican_compat, photos, render, security, state, structured
 from .generator import NewsroomGenerator
 from .messages import _
 from .problems import CheckFinished, ContentError
@@ -209,6 +209,7 @@ def register():
     signals.all_generators_finalized.connect(finish_checks)
     signals.all_generators_finalized.connect(structured.attach)  # JSON-LD for the templates
     bodies.register(signals)  # article bodies: cached by content, converted on every core
+    parsed.register(signals, own_handlers=(mark_safe_fields, accountability.read_article))  # stories read before
     render.register(signals)  # pages rendered on every core, templates compiled once
     collector.register(signals)  # the site read is frozen while its pages are written
     accountability.register(signals)  # corrections, replies, retractions, advertorials

@@ -1,0 +1,337 @@
+"""Stories read cleanly before are taken from the cache, not read again, while nothing their reading
+depends on has changed.
+
+Reading one story (reader.py's checks of its header, the lookups of its region, reporters, rubric
+and topics, its photo and links; Pelican's metadata and its Article) costs about half a
+millisecond. In a rebuild after one edit of a 5,000-story site that is the largest step not spread
+over the cores: about 3 of its 12 seconds, every one of them spent on stories that did not change.
+
+A story whose reading reported nothing (no problem and no warning for its file, and nothing logged
+at warning level or above while it was read) is kept in CACHE_PATH/newsroom-articles.pickle as
+its state right after reading (what Pelican's `read_file` returns, after `content_object_init`),
+pickled with what it shares with the rest of the build written as references: the settings, the
+build context, the regions, rubrics, reporters and editors of the data files (by their place in
+them) and the topics (by name). Its body is not stored twice: it comes from the body cache
+(bodies.py). It is used again, relinked to this build's objects, when all of these hold:
+
+- its bytes are the same: the body cache's key (the bytes, the Markdown and typogrify settings,
+  the code of the conversion, the messages' language), from the file read now;
+- everything else the checks of a story read is the same: every setting, the code of the plugins
+  and the theme, the versions of Pelican and its libraries, and every content file that is not a
+  story (data files, standing pages, photos), by path, size and modification time
+  (reuse.site_digest, the digest the page reuse already trusts);
+- it is still inside the content folder, and each `{filename}`/`{static}` link of its text still
+  leads to the same existing file (a story it links to may have been deleted or moved);
+- it was not dated in the future when it was read (Pelican makes such a story a draft when it is
+  read; time makes it published) and names no story it replies to or updates (those are rare;
+  read every time);
+- only the newsroom's own handlers listen to `content_object_init` (they ran when it was read).
+
+Anything else, any doubt, or an entry that cannot be read, and the file is read as always, so a
+file with a problem is checked, and its problem reported, on every build: the validation stays
+whole. Every story read is counted and marked checked as the reader does (`invoke check`), and
+Pelican's own signals around reading (`article_generator_preread`, `article_generator_context`)
+and its empty-alt warning are sent and made as for a file read. The live preview's updates keep
+their own memory of the stories (preview.py) and do not use this cache. NEWSROOM["CONTENT_CACHE"]
+= False, or no CACHE_PATH, turns it off with the body cache; deleting the cache folder gives a
+cold build. tests/test_incremental.py checks that a rebuild equals a cold build, byte for byte,
+and plugins/newsroom/tests/test_parsed.py each rule above.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+import os
+import pickle
+from pathlib import Path
+from types import SimpleNamespace
+
+from pelican import readers as pelican_readers
+from pelican.contents import Article, Page
+from pelican.urlwrappers import Tag
+
+from . import bodies, paths, reuse, state
+
+logger = logging.getLogger(__name__)
+
+CACHE_FILE = "newsroom-articles.pickle"
+FORMAT = 1
+_own_handlers: frozenset = frozenset()  # the newsroom's content_object_init receivers (register)
+_warnings_handler: logging.Handler | None = None
+
+
+class _Warnings(logging.Handler):
+    """Counts what is logged at warning level or above while the stories are read."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class Parsed:
+    """One build's view of the cache of stories read."""
+
+    def __init__(self, newsroom, generator):
+        settings = newsroom.settings
+        self.newsroom, self.settings, self.context = newsroom, settings, generator.context
+        self.body_cache = bodies.of(newsroom)
+        cache_path = settings.get("CACHE_PATH")
+        self.path = Path(cache_path) / CACHE_FILE if cache_path else None
+        self.active = bool(self.body_cache.enabled and self.path is not None and not newsroom.live_update
+                           and settings.get("DEFAULT_DATE") != "fs")
+        self.entries: dict[str, tuple] = {}  # source path -> (body key, pickled story), as loaded
+        self.kept: dict[str, tuple] = {}  # what this build took or read cleanly, saved for the next
+        self._loaded: dict[str, tuple] = {}
+        self.stored: list[str] = []
+        self.hits = 0  # stories taken from the cache
+        self.warnings = _Warnings()
+        if self.active:  # a story is as the handlers left it: only handlers known to have run may listen
+            from pelican import signals
+
+            listening = set(signals.content_object_init.receivers_for(Article))
+            self.active = listening <= _own_handlers
+        if not self.active:
+            return
+        files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+        sources = [SimpleNamespace(source_path=os.path.join(generator.path, f)) for f in files]
+        try:
+            self.environment = reuse.site_digest(settings, newsroom, sources)
+        except reuse.Unstable:
+            self.active = False
+            return
+        self._index_shared()
+        self.entries = self._load()
+        self._loaded = dict(self.entries)
+        global _warnings_handler
+        if _warnings_handler is not None:  # left by a build that stopped before its stories were read
+            logging.getLogger().removeHandler(_warnings_handler)
+        _warnings_handler = self.warnings
+        logging.getLogger().addHandler(self.warnings)
+
+    # --- what a story shares with the build ---------------------------------------------------
+    def _index_shared(self) -> None:
+        data = self.newsroom.data
+        editors = list({id(e): e for e in data.editor_lookup.by_key.values()}.values())
+        self.shared: dict[tuple, object] = {}
+        self.ids: dict[int, tuple] = {}
+        for kind, objects in (("region", data.regions), ("rubric", data.rubrics), ("reporter", data.reporters),
+                              ("editor", editors)):
+            for place, obj in enumerate(objects):
+                self.shared[(kind, place)] = obj
+                self.ids[id(obj)] = (kind, place)
+
+    def _pickle(self, article) -> bytes:
+        settings, context, ids = self.settings, self.context, self.ids
+
+        class Pickler(pickle.Pickler):
+            def persistent_id(self, obj):
+                if obj is settings:
+                    return "settings"
+                if obj is context:
+                    return "context"
+                ref = ids.get(id(obj))
+                if ref is not None:
+                    return ref
+                if type(obj) is Tag:
+                    return ("tag", obj.name)
+                return None
+
+        buffer = io.BytesIO()
+        Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(article)
+        return buffer.getvalue()
+
+    def _unpickle(self, blob: bytes) -> Article:
+        settings, context, shared, newsroom = self.settings, self.context, self.shared, self.newsroom
+
+        class Unpickler(pickle.Unpickler):
+            def persistent_load(self, ref):
+                if ref == "settings":
+                    return settings
+                if ref == "context":
+                    return context
+                if ref[0] == "tag":  # one Tag per name and build, as the reader makes them
+                    tag = newsroom.tags_by_name.get(ref[1])
+                    if tag is None:
+                        tag = newsroom.tags_by_name[ref[1]] = Tag(ref[1], settings)
+                    return tag
+                return shared[tuple(ref)]
+
+        return Unpickler(io.BytesIO(blob)).load()
+
+    # --- the file ----------------------------------------------------------------------------
+    def _load(self) -> dict:
+        try:
+            with self.path.open("rb") as fh:
+                stored = pickle.load(fh)
+        except FileNotFoundError:
+            return {}
+        except Exception as exc:  # a damaged or foreign file is a cold read, never a failure
+            logger.info("newsroom: story cache %s not used (%s)", self.path, exc)
+            return {}
+        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("environment") != self.environment:
+            return {}
+        return stored.get("entries", {})
+
+    def save(self) -> None:
+        """Keep the stories this build read or took (atomically: a concurrent reader sees old or new)."""
+        global _warnings_handler
+        logging.getLogger().removeHandler(self.warnings)
+        _warnings_handler = None
+        kept, self.entries = self.kept, {}  # not held while the pages are written
+        self.kept = {}
+        self.stored = sorted(kept)  # the stories kept for the next build (tests, `invoke bench`)
+        if not self.active or kept == self._loaded:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            with temporary.open("wb") as fh:
+                pickle.dump({"format": FORMAT, "environment": self.environment, "entries": kept}, fh,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as exc:
+            logger.info("newsroom: story cache not saved (%s)", exc)
+
+    # --- reading -----------------------------------------------------------------------------
+    def take(self, source: str):
+        """The story at `source` from the cache, relinked to this build; None to read it."""
+        entry = self.entries.get(source)
+        if entry is None:
+            return None
+        key, blob = entry
+        newsroom = self.newsroom
+        try:
+            if not paths.is_inside(newsroom.content_root, source, newsroom.real_dirs):
+                return None
+            raw = Path(source).read_bytes()
+            if self.body_cache.converter.key(raw) != key:
+                return None
+            text = raw.decode("utf-8")
+            article = self._unpickle(blob)
+        except Exception:  # noqa: BLE001 (any doubt: the file is read)
+            return None
+        if not self._links_hold(text, source, article):
+            return None
+        content = self.body_cache.get(raw, text)[0]  # marks the body used; its word count
+        if article.__dict__.get("_content") is _BODY:  # the body as converted (not changed when read)
+            article._content = content
+        newsroom.files_read["articles"] += 1
+        newsroom.checked_paths.add(source)
+        pelican_readers.find_empty_alt(content, source)
+        self.kept[source] = entry
+        self.hits += 1
+        return article
+
+    def _links_hold(self, text: str, source: str, article) -> bool:
+        """The links of the text lead where they led (reader._check_links, without its messages)."""
+        from .reader import LINK_RE
+
+        root = self.newsroom.content_root
+        linked = []
+        for kind, target in LINK_RE.findall(text):
+            base = root if target.startswith("/") else Path(source).parent
+            try:
+                path = paths.resolve_inside(root, target.lstrip("/"), base)
+            except paths.OutsideContent:
+                return False
+            if not path.exists():
+                return False
+            if kind == "filename":
+                linked.append(path.relative_to(root).as_posix())
+        return tuple(linked) == tuple(getattr(article, "content_links", None) or article.metadata.get("content_links", ()))
+
+    def keep(self, source: str, article, problems_before: int, warnings_before: int) -> None:
+        """After `source` was read into `article`: remember it if reading it reported nothing."""
+        if (len(self.newsroom.problems) != problems_before or self.warnings.count != warnings_before
+                or not isinstance(article, Article) or type(article) is not Article):
+            return
+        meta = article.metadata
+        if "reply_to" in meta or "update_of" in meta:
+            return
+        date = getattr(article, "date", None)
+        if not isinstance(date, datetime.datetime) or date.tzinfo is None \
+                or date > datetime.datetime.now(datetime.timezone.utc):
+            return
+        try:
+            key = self.body_cache.converter.key(Path(source).read_bytes())
+            body = self.body_cache.used.get(key)
+            state_ = dict(vars(article))
+            if body is not None and state_.get("_content") == body[0]:
+                state_["_content"] = _BODY  # the body cache holds it
+            shell = Article.__new__(Article)
+            shell.__dict__.update(state_)
+            self.kept[source] = (key, self._pickle(shell))
+        except Exception as exc:  # noqa: BLE001 (not kept: read next time)
+            logger.debug("newsroom: %s not kept in the story cache (%s)", source, exc)
+
+
+class _Body:
+    """Stands for the body in a kept story: it is taken from the body cache."""
+
+    def __reduce__(self):
+        return "_BODY"
+
+
+_BODY = _Body()
+
+
+def of(newsroom):
+    return getattr(newsroom, "parsed", None)
+
+
+def begin(generator) -> None:
+    """article_generator_init: this build's cache of stories read (after the body cache's read-ahead)."""
+    newsroom = state.current(generator.settings)
+    newsroom.parsed = Parsed(newsroom, generator)
+
+
+def install(readers) -> None:
+    """readers_init: stories are taken from the cache where they can be, read otherwise."""
+    read_file = readers.read_file
+
+    def read_file_or_take(base_path, path, content_class=Page, fmt=None, context=None, preread_signal=None,
+                          preread_sender=None, context_signal=None, context_sender=None):
+        def read():
+            return read_file(base_path, path, content_class, fmt, context, preread_signal, preread_sender,
+                             context_signal, context_sender)
+
+        newsroom = state.current(readers.settings)
+        parsed = of(newsroom)
+        if content_class is not Article or parsed is None or not parsed.active or parsed.context is not context:
+            return read()
+        source = os.path.abspath(os.path.join(base_path, path))
+        if preread_signal:
+            preread_signal.send(preread_sender)
+            preread_signal = None  # sent: not again if the file is read after all
+        article = parsed.take(source)
+        if article is not None:
+            if context_signal:
+                context_signal.send(context_sender, metadata=article.metadata)
+            return article
+        problems, warnings = len(newsroom.problems), parsed.warnings.count
+        article = read()
+        parsed.keep(source, article, problems, warnings)
+        return article
+
+    readers.read_file = read_file_or_take
+
+
+def save(generator) -> None:
+    """article_generator_finalized: keep the stories of this build."""
+    parsed = of(state.current(generator.settings))
+    if parsed is not None:
+        parsed.save()
+
+
+def register(signals, own_handlers) -> None:
+    """`own_handlers`: the newsroom's content_object_init receivers (they ran when a story was read)."""
+    global _own_handlers
+    _own_handlers = frozenset(own_handlers)
+    signals.readers_init.connect(install)
+    signals.article_generator_init.connect(begin)
+    signals.article_generator_finalized.connect(save)
