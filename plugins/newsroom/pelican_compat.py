@@ -43,6 +43,8 @@ Listed here, used in their own modules (the tests check them all the same):
 - ``pelican.plugins.sitemap.sitemap.generator._main_pelican`` (safe_build/reproducible.py: the
   sitemap plugin's instance of the build, reset after a build that stopped early).
 - ``Pelican.run``'s frame on the stack (safe_build/interrupt.py: Ctrl-C ends the build cleanly).
+- ``Content._content`` (search/__init__.py: a story's search record holds its body as read, made
+  before the pages and static files its links resolve against are known).
 """
 
 from __future__ import annotations
@@ -104,6 +106,11 @@ def remember_relative_source_paths() -> None:
     """Content.get_relative_source_path() computed once per object (see the module docstring)."""
     contents.Content.get_relative_source_path = _remembered_relative_source_path
 
+
+# (owner module, class, private instance attribute) for the uses outside this module.
+ATTRIBUTES_ELSEWHERE = (
+    ("search/__init__.py", "pelican.contents.Article", "_content"),
+)
 
 # (owner module, object, private attribute) for the uses outside this module.
 ELSEWHERE = (

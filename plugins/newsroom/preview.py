@@ -324,8 +324,8 @@ class LivePreview:
         return writer.pages
 
     def _feed_writer_class(self, pelican):
-        # Asked once: get_writer also starts the search plugin's background indexing of a new
-        # context (plugins/search), which a preview that writes no page would only wait for.
+        # Asked once: get_writer also prepares a build's writing in other plugins' handlers, which
+        # a preview that writes no page needs only once.
         if self._feed_writer is None:
             results = signals.get_writer.send(pelican)
             self._feed_writer = next((value for _receiver, value in results

@@ -14,12 +14,15 @@ ones in `pagefind-<year>/`, merged by the search page; a year whose records did 
 taken from the cache instead of indexed again, so a build's Pagefind memory and time follow the
 newest year, not the archive. The search page gets the folders to merge as `SEARCH_MERGE`.
 
-Indexing overlaps the rest of the build: once every check has passed and the articles are final
-(`get_writer`), a forked child makes the records of the years the cache lacks, then replaces
-itself with a fresh interpreter (so that it does not keep a copy of the build's memory) that runs
-Pagefind over them and stores their bundles in the cache, while the build process renders the
-pages; at the end (`finalized`) the build waits for it and places the bundles. A failure in the child fails the
-build with its error. SEARCH["BACKGROUND"] = False (or a platform without fork) indexes in the
+Indexing overlaps the rest of the build: as soon as the published articles are known and final
+(`article_generator_finalized`: read, checked, enriched; what a record holds does not change
+after that), a forked child makes the records of the years the cache lacks, then replaces itself
+with a fresh interpreter (so that it does not keep a copy of the build's memory) that runs
+Pagefind over them and stores their bundles in the cache, while the build process goes on with
+the other generators, the last checks and the pages; at the end (`finalized`) the build waits for
+it and places the bundles. A failure in the child fails the build with its error; a build that
+stops before (a problem in a strict build) leaves only cache entries behind, and `invoke check`
+(NEWSROOM["CHECK_ONLY"]) starts no indexing at all. SEARCH["BACKGROUND"] = False (or a platform without fork) indexes in the
 build process instead; both give the same bytes (tests/test_years.py). The records are written
 into memory (/dev/shm) when the system has it: Pagefind reads them once.
 
@@ -42,6 +45,7 @@ folder is does not matter otherwise: no path reaches the index.
 
 import datetime
 import functools
+import gc
 import html
 import json
 import logging
@@ -75,6 +79,7 @@ def settings_of(settings: dict) -> dict:
 
 
 def collect(generator) -> None:
+    """article_generator_finalized: the published articles, final; their indexing starts."""
     _articles.clear()
     published = (a for a in generator.articles if getattr(a, "state", "published") == "published")
     _articles.extend(sorted(published, key=lambda a: a.save_as))  # page order itself is stable.py's
@@ -82,6 +87,17 @@ def collect(generator) -> None:
     years = {a.date.year for a in _articles} if cfg["ENABLED"] else ()
     # The search page merges these into the newest year's bundle (templates/search.html).
     generator.context["SEARCH_MERGE"] = bundles.merged_paths(cfg["OUTPUT"], years) if years else []
+    if not _nothing_written(generator.settings):
+        start_index(generator.settings)
+
+
+def _nothing_written(settings: dict) -> bool:
+    """`invoke check` (NEWSROOM["CHECK_ONLY"]) and the live preview's updates (newsroom/preview.py:
+    the context built again, pages rendered when opened, no site written) need no index."""
+    if (settings.get("NEWSROOM") or {}).get("CHECK_ONLY"):
+        return True
+    newsroom_state = sys.modules.get("newsroom.state")  # the newsroom plugin, if it is loaded
+    return newsroom_state is not None and bool(getattr(newsroom_state.current(settings), "live_update", False))
 
 
 def sort_value(article) -> str:
@@ -127,15 +143,23 @@ def record_html(article, siteurl: str, language: str) -> str:
     standfirst = (getattr(article, "metadata", None) or {}).get("summary")
     if standfirst:
         parts.append(f"<p>{esc(text_of(standfirst))}</p>")
-    parts.append(article.content)
+    parts.append(body_of(article))
     parts.append("</main></body></html>")
     return "".join(parts)
 
 
-def _years(pelican, cfg: dict) -> dict:
+def body_of(article) -> str:
+    """The story's HTML as read, before Pelican resolves its `{filename}` and `{static}` links
+    (Pelican's `_content`, listed in newsroom/pelican_compat.py): those resolve against pages and
+    static files not known yet when the records are made (`collect`), and a record needs the text,
+    not where its links lead."""
+    return article._content or ""
+
+
+def _years(settings: dict, cfg: dict) -> dict:
     """{year: records}: each year's records, made on demand, in bundles.write_order."""
     # Site-root paths keep one index valid for any host (preview, CI, production).
-    siteurl = re.sub(r"^https?://[^/]+", "", pelican.settings.get("SITEURL", ""))
+    siteurl = re.sub(r"^https?://[^/]+", "", settings.get("SITEURL", ""))
     by_year: dict[int, list] = defaultdict(list)
     for article in _articles:
         # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
@@ -150,13 +174,13 @@ def _years(pelican, cfg: dict) -> dict:
     return {year: functools.partial(records, placed) for year, placed in by_year.items()}
 
 
-def _cache_of(pelican) -> Path:
-    return Path(pelican.settings.get("CACHE_PATH") or "cache")
+def _cache_of(settings: dict) -> Path:
+    return Path(settings.get("CACHE_PATH") or "cache")
 
 
-def start_index(pelican) -> None:
-    """get_writer: every check has passed and the articles are final; index in a forked process
-    while the pages are rendered, so Pagefind's work overlaps the build's instead of following it.
+def start_index(settings: dict) -> None:
+    """The articles are final (`collect`); index in a forked process while the build goes on, so
+    Pagefind's work overlaps the build's instead of following it.
 
     The child makes the records of the years the cache lacks, then becomes a fresh interpreter
     that runs Pagefind over them and stores their bundles in the cache (as an in-process build
@@ -164,13 +188,14 @@ def start_index(pelican) -> None:
     child does touches the output folder."""
     global _background
     _reap()  # a build that failed after starting one leaves it behind (live preview)
-    cfg = settings_of(pelican.settings)
+    cfg = settings_of(settings)
     if not cfg["ENABLED"] or not cfg["BACKGROUND"] or not _articles or not hasattr(os, "fork"):
         return
-    years, cache = _years(pelican, cfg), _cache_of(pelican)
+    years, cache = _years(settings, cfg), _cache_of(settings)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: records, then Pagefind in a fresh interpreter, report, leave
+        gc.freeze()  # its collections would copy the build's memory, page by page, until it execs
         os.close(read_end)
 
         def work():
@@ -233,9 +258,9 @@ def build_index(pelican) -> None:
         bundles.clear_output(output_path, cfg["OUTPUT"])
         logger.info("Search index: no published article, no index")
         return
-    cache = _cache_of(pelican)
+    cache = _cache_of(pelican.settings)
     if report is None:  # no background run: index here
-        years = _years(pelican, cfg)
+        years = _years(pelican.settings, cfg)
         done = bundles.write(years, output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
     else:
         if "error" in report:
@@ -258,5 +283,4 @@ def check_settings(pelican) -> None:
 def register():
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(collect)
-    signals.get_writer.connect(start_index)
     signals.finalized.connect(build_index)

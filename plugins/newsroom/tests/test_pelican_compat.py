@@ -99,6 +99,15 @@ def test_private_names_used_elsewhere_still_exist(owner, dotted, name):
     assert name in (PLUGINS / owner).read_text(encoding="utf-8"), f"{owner} no longer uses {name}: drop it from the list"
 
 
+@pytest.mark.parametrize(("owner", "dotted", "name"), pelican_compat.ATTRIBUTES_ELSEWHERE)
+def test_private_attributes_used_elsewhere_still_hold_the_body_as_read(owner, dotted, name):
+    module_name, _, cls_name = dotted.rpartition(".")
+    cls = getattr(importlib.import_module(module_name), cls_name)
+    article = cls('<a href="{filename}/x.md">x</a>', metadata={"title": "A"}, settings=read_settings(None))
+    assert getattr(article, name) == '<a href="{filename}/x.md">x</a>', f"{owner} uses {dotted}.{name}"
+    assert name in (PLUGINS / owner).read_text(encoding="utf-8"), f"{owner} no longer uses {name}: drop it from the list"
+
+
 def test_pelican_run_is_still_the_frame_safe_build_looks_for():
     from pelican import Pelican
 
