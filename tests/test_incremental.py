@@ -145,3 +145,29 @@ def test_a_page_replaced_in_the_last_site_with_its_size_and_time_is_rendered_aga
     os.replace(impostor, page)
     build_site("publishconf.py", site, content=content)
     assert page.read_bytes() == original
+
+
+def test_a_story_saved_while_the_site_is_built_is_rendered_again_by_the_next_build(tmp_path):
+    """A page's fingerprint holds the bytes the reader read, not what the file holds by the time
+    the page is written: an editor who saves during a build gets the new words at the next one."""
+    from pelican import signals
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = build_site("publishconf.py", tmp_path / "site", content=content)
+    stories = published(content)
+    story = stories[len(stories) // 2]
+    text = story.read_text(encoding="utf-8")
+    sentence = "Disimpansaatdibangun"  # one word: typogrify binds the last two words of a paragraph
+
+    def save_during_the_build(generator):
+        story.write_text(text + f"\nKalimat {sentence} ditambahkan.\n", encoding="utf-8")
+
+    signals.article_generator_finalized.connect(save_during_the_build)
+    try:
+        build_site("publishconf.py", site, content=content)  # read before the save: the old words
+    finally:
+        signals.article_generator_finalized.disconnect(save_during_the_build)
+    build_site("publishconf.py", site, content=content)
+    shown = [p for p in site.glob("berita/*/*/*/index.html") if sentence in p.read_text(encoding="utf-8")]
+    assert len(shown) == 1, "the words saved during a build never reached the story's page"

@@ -41,6 +41,7 @@ and plugins/newsroom/tests/test_parsed.py each rule above.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import logging
 import os
@@ -222,6 +223,7 @@ class Parsed:
             article._content = content
         newsroom.files_read["articles"] += 1
         newsroom.checked_paths.add(source)
+        newsroom.source_digests[source] = hashlib.sha256(raw).hexdigest()
         pelican_readers.find_empty_alt(content, source)
         self.kept[source] = entry
         self.hits += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import hashlib
 import os
 import re
 import zoneinfo
@@ -389,6 +390,7 @@ class NewsroomMarkdownReader(MarkdownReader):
                                     target=display_path(os.path.realpath(source_path))), fatal=True)
                 return "", {"status": "skip"}
             raw = Path(source_path).read_bytes()
+            self._newsroom.source_digests[os.path.abspath(source_path)] = hashlib.sha256(raw).hexdigest()
             if len(raw) > config["BODY_MAX_BYTES"]:
                 self._problem("", _("is {size} KB; the limit is {limit} KB: split the story, or move tables and "
                                     "documents into files it links to",

@@ -58,7 +58,7 @@ from . import paths
 logger = logging.getLogger(__name__)
 
 RECORD_FILE = "newsroom-pages.pickle"
-FORMAT = 2
+FORMAT = 3
 TEMPLATES = ("article",)  # the pages that depend on one story and its neighbours only
 LISTINGS = ("tag", "category", "author", "region", "period_archives")  # the stories they list, in order
 PAGED = ("index",)  # listings from their second page on (the first shows more: see the docstring)
@@ -211,6 +211,11 @@ class Record:
             logger.info("newsroom: no page taken from the last site (setting of type %s)", exc)
             self.site = None
         self._own: dict[int, str] = {}
+        self._subjects: dict[int, tuple[object, str]] = {}
+        # The SHA-256 of each source's bytes as the reader read them (reader.py, parsed.py): the
+        # page shows what was read, even if the file changed since; a file no reader of ours read
+        # is read here.
+        self._digests: dict[str, str] = getattr(newsroom, "source_digests", None) or {}
         self.reused = self.rendered = 0
 
     def _load(self) -> dict:
@@ -229,10 +234,14 @@ class Record:
     def own(self, content) -> str:
         key = id(content)
         if key not in self._own:
-            with open(content.source_path, "rb") as fh:
-                raw = fh.read()
+            source = content.source_path
+            digest = self._digests.get(os.path.abspath(source))
+            if digest is None:
+                with open(source, "rb") as fh:
+                    digest = hashlib.sha256(fh.read()).hexdigest()
             self._own[key] = hashlib.sha256(
-                b"\0".join([raw, *(str(getattr(content, name, "")).encode() for name in ("state", "status", "url", "save_as")),
+                b"\0".join([digest.encode(), *(str(getattr(content, name, "")).encode()
+                                                for name in ("state", "status", "url", "save_as")),
                             str(getattr(content, "date", "")).encode()])).hexdigest()
         return self._own[key]
 
@@ -294,14 +303,20 @@ class Record:
             return None
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    @staticmethod
-    def _subject(value) -> str:
-        """A tag, rubric, reporter or region as its page shows it (the rest comes from the data files)."""
+    def _subject(self, value) -> str:
+        """A tag, rubric, reporter or region as its page shows it (the rest comes from the data files);
+        worked out once per build and subject (each page of its listing asks; nothing changes them
+        while the pages are written)."""
         if value is None:
             return "-"
+        known = self._subjects.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
         fields = {key: getattr(value, key, None) for key in ("name", "slug", "url", "save_as", "jsonld", "feed",
                                                               "description", "count")}
-        return f"{type(value).__qualname__}{stable(fields)}"
+        written = f"{type(value).__qualname__}{stable(fields)}"
+        self._subjects[id(value)] = (value, written)
+        return written
 
     def _rel(self, path: str) -> str:
         prefix = self._prefix
