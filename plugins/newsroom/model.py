@@ -10,6 +10,7 @@ import heapq
 import html
 import re
 from collections import Counter, defaultdict
+from itertools import groupby
 from operator import itemgetter
 from types import SimpleNamespace
 from urllib.parse import quote
@@ -159,8 +160,9 @@ def relate(articles, count: int) -> None:
 
     Score: 3 for the same region, 2 per shared tag, 1 for the same rubric, over the most recent
     `window` stories of each kind (linear, not quadratic). Ranked by (score, date), and on a full
-    tie by the order in which the candidates were met (region, tags, rubric). The counting runs
-    in C (Counter over index lists) and the ranking on one integer per candidate.
+    tie by the order in which the candidates were met (region, tags, rubric). The counting and the
+    ordering by score run in C (Counter over index lists, most_common's stable sort); only the
+    best scores' candidates are then ranked by date, the few needed of them.
     """
     window = 200
     position = {id(a): i for i, a in enumerate(articles)}
@@ -171,25 +173,33 @@ def relate(articles, count: int) -> None:
         for tag in getattr(a, "tags", []):
             by_tag[tag.slug].append(i)
         by_rubric[a.category.slug].append(i)
-    for lists in (by_region, by_tag, by_rubric):
+    # Each kind's window, repeated by its weight once (a region counts 3, a tag 2, a rubric 1).
+    for lists, weight in ((by_region, 3), (by_tag, 2), (by_rubric, 1)):
         for key, found in lists.items():
-            lists[key] = found[:window]
-    # (score, date) as one integer: score * span + the date's rank (equal dates, equal rank).
+            lists[key] = found[:window] * weight
     ranks = {date: r for r, date in enumerate(sorted({a.date for a in articles}))}
-    rank = [ranks[a.date] for a in articles]
-    span = len(ranks) + 1
-    first = itemgetter(0)
+    rank = [ranks[a.date] for a in articles]  # equal dates, equal rank
+
+    def newest(item):
+        return rank[item[0]]
+
     for a in articles:
-        met = []
-        if a.region is not None:
-            met += by_region[a.region.slug] * 3
+        met = by_region[a.region.slug] if a.region is not None else []
         for tag in getattr(a, "tags", []):
-            met += by_tag[tag.slug] * 2
-        met += by_rubric[a.category.slug]
+            met = met + by_tag[tag.slug]
+        met = met + by_rubric[a.category.slug]
         score = Counter(met)  # keys in the order first met, as the ranking's tie-break wants
         score.pop(position[id(a)], None)
-        best = heapq.nlargest(count, [(v * span + rank[b], b) for b, v in score.items()], key=first)
-        a.related = [articles[b] for _, b in best]
+        best, need = [], count
+        # Highest score first; equal scores in the order met (most_common's sort is stable). Within
+        # a score, newest first, equal dates still in the order met (sort and nlargest are stable).
+        for _score, group in groupby(score.most_common(), key=itemgetter(1)):
+            if need <= 0:
+                break
+            group = list(group)
+            best += sorted(group, key=newest, reverse=True) if len(group) <= need else heapq.nlargest(need, group, key=newest)
+            need = count - len(best)
+        a.related = [articles[b] for b, _ in best]
 
 
 def home(articles, newsroom) -> SimpleNamespace:
