@@ -47,7 +47,6 @@ import json
 import logging
 import multiprocessing
 import os
-import pickle
 import re
 import stat
 from dataclasses import dataclass
@@ -56,7 +55,7 @@ from pathlib import Path
 
 from markdown import Markdown
 
-from . import messages, paths, prefilter, sanitize
+from . import cachefile, messages, paths, prefilter, sanitize
 from .messages import _
 
 logger = logging.getLogger(__name__)
@@ -225,14 +224,10 @@ class Bodies:
             if _last_saved is not None and _last_saved[0] == stamp:  # saved by this process (live preview)
                 self.stamps = dict(_last_saved[2]) if _last_saved[3] == self.converter.prefix else {}
                 return dict(_last_saved[1])
-            with self.path.open("rb") as fh:
-                stored = pickle.load(fh)
-        except FileNotFoundError:
+        except OSError:
             return {}
-        except Exception as exc:  # a damaged or foreign file is a cold build, never a failure
-            logger.info("newsroom: content cache %s not used (%s)", self.path, exc)
-            return {}
-        if not isinstance(stored, dict) or stored.get("version") != CODE_VERSION:
+        stored = cachefile.load(self.path, "content cache")  # none: a cold build
+        if stored.get("version") != CODE_VERSION:
             return {}
         stamps = stored.get("stamps")
         # Keys made with other settings (a development build sharing the cache) are not this build's.
@@ -324,20 +319,15 @@ class Bodies:
         keys = frozenset(self.used)
         if keys == self.saved_keys and self.stamps == self.loaded_stamps:  # the file holds just that
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            with temporary.open("wb") as fh:
-                pickle.dump({"version": CODE_VERSION, "entries": dict(self.used), "stamps": self.stamps,
-                             "prefix": self.converter.prefix}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+        stored = {"version": CODE_VERSION, "entries": dict(self.used), "stamps": self.stamps, "prefix": self.converter.prefix}
+        if cachefile.save(self.path, stored, "content cache"):
             self.saved_keys, self.loaded_stamps = keys, dict(self.stamps)
             global _last_saved
-            _last_saved = ((str(self.path), self.path.stat().st_mtime_ns), dict(self.used), dict(self.stamps),
-                           self.converter.prefix)
-        except OSError as exc:
-            logger.info("newsroom: content cache not saved (%s)", exc)
+            try:
+                _last_saved = ((str(self.path), self.path.stat().st_mtime_ns), dict(self.used), dict(self.stamps),
+                               self.converter.prefix)
+            except OSError:
+                _last_saved = None
 
 
 def _handed_out(texts: list[str]):

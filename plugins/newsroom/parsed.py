@@ -53,7 +53,7 @@ from pelican import readers as pelican_readers
 from pelican.contents import Article, Page
 from pelican.urlwrappers import Tag
 
-from . import bodies, paths, reuse, state
+from . import bodies, cachefile, paths, reader, reuse, state
 
 logger = logging.getLogger(__name__)
 
@@ -166,15 +166,8 @@ class Parsed:
 
     # --- the file ----------------------------------------------------------------------------
     def _load(self) -> dict:
-        try:
-            with self.path.open("rb") as fh:
-                stored = pickle.load(fh)
-        except FileNotFoundError:
-            return {}
-        except Exception as exc:  # a damaged or foreign file is a cold read, never a failure
-            logger.info("newsroom: story cache %s not used (%s)", self.path, exc)
-            return {}
-        if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("environment") != self.environment:
+        stored = cachefile.load(self.path, "story cache")  # none: every story is read
+        if stored.get("format") != FORMAT or stored.get("environment") != self.environment:
             return {}
         return stored.get("entries", {})
 
@@ -188,15 +181,7 @@ class Parsed:
         self.stored = sorted(kept)  # the stories kept for the next build (tests, `invoke bench`)
         if not self.active or kept == self._loaded:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            with temporary.open("wb") as fh:
-                pickle.dump({"format": FORMAT, "environment": self.environment, "entries": kept}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError as exc:
-            logger.info("newsroom: story cache not saved (%s)", exc)
+        cachefile.save(self.path, {"format": FORMAT, "environment": self.environment, "entries": kept}, "story cache")
 
     # --- reading -----------------------------------------------------------------------------
     def take(self, source: str):
@@ -231,17 +216,10 @@ class Parsed:
 
     def _links_hold(self, text: str, source: str, article) -> bool:
         """The links of the text lead where they led (reader._check_links, without its messages)."""
-        from .reader import LINK_RE
-
         root = self.newsroom.content_root
         linked = []
-        for kind, target in LINK_RE.findall(text):
-            base = root if target.startswith("/") else Path(source).parent
-            try:
-                path = paths.resolve_inside(root, target.lstrip("/"), base)
-            except paths.OutsideContent:
-                return False
-            if not path.exists():
+        for kind, _target, path in reader.text_links(text, source, root):
+            if isinstance(path, paths.OutsideContent) or not path.exists():
                 return False
             if kind == "filename":
                 linked.append(path.relative_to(root).as_posix())

@@ -508,12 +508,9 @@ class NewsroomMarkdownReader(MarkdownReader):
         paths of the {filename} links (the build checks they lead to published stories)."""
         root = self._newsroom.content_root
         linked = []
-        for kind, target in LINK_RE.findall(text):
-            base = root if target.startswith("/") else Path(source_path).parent
-            try:
-                path = paths.resolve_inside(root, target.lstrip("/"), base)
-            except paths.OutsideContent as exc:
-                self._problem("", _("links to {link}: {problem}", link=f"{{{kind}}}{target}", problem=exc))
+        for kind, target, path in text_links(text, source_path, root):
+            if isinstance(path, paths.OutsideContent):
+                self._problem("", _("links to {link}: {problem}", link=f"{{{kind}}}{target}", problem=path))
                 continue
             if not path.exists():
                 hint = _nearest_file(path, Path(self.settings["PATH"]))
@@ -524,6 +521,18 @@ class NewsroomMarkdownReader(MarkdownReader):
             elif kind == "filename":
                 linked.append(path.relative_to(root).as_posix())
         return tuple(linked)
+
+
+def text_links(text: str, source_path, root: Path):
+    """(kind, target, real path) for each `{filename}`/`{static}`... link of a story's text, the
+    path resolved inside `root` from the story's folder (or from `root` for "/..."); in place of
+    the path, the OutsideContent problem when it leads out of the content folder."""
+    for kind, target in LINK_RE.findall(text):
+        base = root if target.startswith("/") else Path(source_path).parent
+        try:
+            yield kind, target, paths.resolve_inside(root, target.lstrip("/"), base)
+        except paths.OutsideContent as exc:
+            yield kind, target, exc
 
 
 def _nearest_file(path: Path, root: Path) -> str | None:

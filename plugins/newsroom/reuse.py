@@ -45,7 +45,6 @@ import datetime
 import hashlib
 import logging
 import os
-import pickle
 import time
 from importlib import metadata as package_metadata
 from pathlib import Path
@@ -53,7 +52,7 @@ from types import SimpleNamespace
 
 from pelican.contents import Content
 
-from . import paths
+from . import cachefile, paths
 
 logger = logging.getLogger(__name__)
 
@@ -219,17 +218,8 @@ class Record:
         self.reused = self.rendered = 0
 
     def _load(self) -> dict:
-        if self.path is None:
-            return {}
-        try:
-            with self.path.open("rb") as fh:
-                stored = pickle.load(fh)
-        except FileNotFoundError:
-            return {}
-        except Exception as exc:  # a damaged record means rendering everything, never a failure
-            logger.info("newsroom: page record %s not used (%s)", self.path, exc)
-            return {}
-        return stored.get("pages", {}) if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
+        stored = cachefile.load(self.path, "page record")  # none: every page is rendered
+        return stored.get("pages", {}) if stored.get("format") == FORMAT else {}
 
     def own(self, content) -> str:
         key = id(content)
@@ -375,14 +365,7 @@ class Record:
     def save(self) -> None:
         if self.path is None:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            with temporary.open("wb") as fh:
-                pickle.dump({"format": FORMAT, "pages": self.now}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError as exc:
-            logger.info("newsroom: page record not saved (%s)", exc)
+        cachefile.save(self.path, {"format": FORMAT, "pages": self.now}, "page record")
         if self.reused:
             logger.info("newsroom: %d unchanged page(s) taken from the last site, %d rendered",
                         self.reused, self.rendered)
