@@ -18,7 +18,9 @@ build left empty are removed (`prune`), so the new site is exactly what an empty
 would have given. Most of the spare's files are hard links shared with the site in place (pages
 taken from the last site, newsroom/reuse.py), so it costs little disk, and removing them costs
 nothing to the live site. Deleting the spare (or any of these folders) only makes the next
-build slower.
+build slower. When there is no spare (the first build after a cold one), a forked child makes
+one of folders only, the live site's, while the build reads its content: the first rebuild then
+does not wait on thousands of new folders either.
 """
 
 from __future__ import annotations
@@ -88,9 +90,10 @@ def recover(folders: Folders) -> None:
 
 class Emptying:
     """The spare tree emptied of its files by a forked child while the build reads its content
-    (removing thousands of files is waiting on the disk, not work for the processor)."""
+    (removing thousands of files is waiting on the disk, not work for the processor); or, with
+    `like` (the live site) and no spare, a spare of folders only made like it."""
 
-    def __init__(self, spare: Path):
+    def __init__(self, spare: Path, like: Path | None = None):
         self.spare = spare
         self.pid = None
         read_end, write_end = os.pipe()
@@ -104,7 +107,8 @@ class Emptying:
             code = 1
             try:
                 os.close(read_end)
-                names = "\0".join(sorted(_empty(spare))).encode("utf-8", "surrogateescape")
+                made = _empty(spare) if like is None else _folders_like(like, spare)
+                names = "\0".join(sorted(made)).encode("utf-8", "surrogateescape")
                 with os.fdopen(write_end, "wb") as fh:
                     fh.write(names)
                 code = 0
@@ -128,10 +132,16 @@ class Emptying:
 
 
 def start_emptying(folders: Folders) -> Emptying | None:
-    """Begin emptying the spare tree in the background (None: no spare, or no fork here)."""
-    if not hasattr(os, "fork") or not folders.spare.is_dir() or folders.spare.is_symlink():
+    """Begin emptying the spare tree in the background, or making one of folders like the live
+    site's when there is none (None: neither, or no fork here)."""
+    if not hasattr(os, "fork") or folders.spare.is_symlink() or folders.output.is_symlink():
         return None
-    emptying = Emptying(folders.spare)
+    if folders.spare.is_dir():
+        emptying = Emptying(folders.spare)
+    elif not _exists(folders.spare) and folders.output.is_dir():
+        emptying = Emptying(folders.spare, like=folders.output)
+    else:
+        return None
     return emptying if emptying.pid is not None else None
 
 
@@ -175,6 +185,24 @@ def _empty(root: Path) -> set[str]:
                     pending.append(child)
                 else:
                     os.unlink(entry.path)
+    return folders
+
+
+def _folders_like(site: Path, spare: Path) -> set[str]:
+    """Make `spare` a tree of the folders of `site` (no file, no link); their relative paths. One
+    cut short is still a spare: `prepare` lists what it holds when the child reports nothing."""
+    folders: set[str] = set()
+    pending = [""]
+    os.mkdir(spare)
+    while pending:
+        rel = pending.pop()
+        with os.scandir(os.path.join(site, rel)) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    child = f"{rel}/{entry.name}" if rel else entry.name
+                    os.mkdir(os.path.join(spare, child))
+                    folders.add(child)
+                    pending.append(child)
     return folders
 
 

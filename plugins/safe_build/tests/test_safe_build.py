@@ -116,6 +116,40 @@ def test_the_replaced_site_is_recycled_without_leaking_into_the_next(tmp_path):
     assert not [p for p in output.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folder left
 
 
+def test_without_a_spare_the_next_build_starts_from_the_live_sites_folders(tmp_path, monkeypatch):
+    """After a cold build there is no spare tree: a forked child makes one of the live site's
+    folders (no file) while the content is read, and the folders the new site leaves empty (a
+    deleted story's) are gone before the swap: the same site as a build into an empty folder."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    output = tmp_path / "out"
+    build(PUBLISH, content, output, **ATOMIC)
+    spare = atomic.Folders.beside(output).spare
+    assert not spare.exists()
+    (content / "berita/2026/10/pasar-lotim-sepi.md").unlink()
+    started = []
+    prepare = atomic.prepare
+
+    def prepare_and_see(folders, keep_existing, emptying=None):
+        kept = prepare(folders, keep_existing, emptying)
+        started.append((emptying is not None, set(kept), sorted(p for p in folders.staging.rglob("*") if not p.is_dir())))
+        return kept
+
+    monkeypatch.setattr(atomic, "prepare", prepare_and_see)
+    build(PUBLISH, content, output, **ATOMIC)
+    [(in_background, kept, files)] = started
+    assert in_background and "berita/2026/10/pasar-lotim-sepi" in kept and files == []
+    assert not (output / "berita/2026/10/pasar-lotim-sepi").exists()
+    assert not [p for p in output.rglob("*") if p.is_dir() and not any(p.iterdir())]  # no empty folder left
+    assert (spare / "berita/2026/10/pasar-lotim-sepi/index.html").exists()  # the replaced site, as before
+    monkeypatch.setattr(atomic, "prepare", prepare)
+    fresh = tmp_path / "fresh"
+    build(PUBLISH, content, fresh, CACHE_PATH=str(tmp_path / "fresh-cache"), **ATOMIC)
+    assert snapshot(output) == snapshot(fresh)
+
+
 def test_first_build_creates_the_output(tmp_path):
     output = tmp_path / "out"
     build(PUBLISH, FIXTURE, output, **ATOMIC)
