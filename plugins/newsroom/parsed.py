@@ -14,8 +14,9 @@ build context, the regions, rubrics, reporters and editors of the data files (by
 them) and the topics (by name). Its body is not stored twice: it comes from the body cache
 (bodies.py). It is used again, relinked to this build's objects, when all of these hold:
 
-- its bytes are the same: the body cache's key (the bytes, the Markdown and typogrify settings,
-  the code of the conversion, the messages' language), from the file read now;
+- its bytes are the same (their SHA-256, from the file read now, the digest the page reuse
+  records too), converted with the same Markdown and typogrify settings, conversion code and
+  messages' language (the body cache's key prefix, kept with the file);
 - everything else the checks of a story read is the same: every setting, the code of the plugins
   and the theme, the versions of Pelican and its libraries, and every content file that is not a
   story (data files, standing pages, photos), by path, size and modification time
@@ -58,7 +59,7 @@ from . import bodies, cachefile, paths, reader, reuse, state
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "newsroom-articles.pickle"
-FORMAT = 1
+FORMAT = 2
 _own_handlers: frozenset = frozenset()  # the newsroom's content_object_init receivers (register)
 _warnings_handler: logging.Handler | None = None
 
@@ -85,7 +86,7 @@ class Parsed:
         self.path = Path(cache_path) / CACHE_FILE if cache_path else None
         self.active = bool(self.body_cache.enabled and self.path is not None and not newsroom.live_update
                            and settings.get("DEFAULT_DATE") != "fs")
-        self.entries: dict[str, tuple] = {}  # source path -> (body key, pickled story), as loaded
+        self.entries: dict[str, tuple] = {}  # source path -> (SHA-256 of its bytes, pickled story), as loaded
         self.kept: dict[str, tuple] = {}  # what this build took or read cleanly, saved for the next
         self._loaded: dict[str, tuple] = {}
         self.stored: list[str] = []
@@ -167,7 +168,8 @@ class Parsed:
     # --- the file ----------------------------------------------------------------------------
     def _load(self) -> dict:
         stored = cachefile.load(self.path, "story cache")  # none: every story is read
-        if stored.get("format") != FORMAT or stored.get("environment") != self.environment:
+        if stored.get("format") != FORMAT or stored.get("environment") != self.environment \
+                or stored.get("prefix") != self.body_cache.converter.prefix:  # Markdown settings, code
             return {}
         return stored.get("entries", {})
 
@@ -181,7 +183,8 @@ class Parsed:
         self.stored = sorted(kept)  # the stories kept for the next build (tests, `invoke bench`)
         if not self.active or kept == self._loaded:
             return
-        cachefile.save(self.path, {"format": FORMAT, "environment": self.environment, "entries": kept}, "story cache")
+        cachefile.save(self.path, {"format": FORMAT, "environment": self.environment,
+                                    "prefix": self.body_cache.converter.prefix, "entries": kept}, "story cache")
 
     # --- reading -----------------------------------------------------------------------------
     def take(self, source: str):
@@ -195,7 +198,8 @@ class Parsed:
             if not paths.is_inside(newsroom.content_root, source, newsroom.real_dirs):
                 return None
             raw = Path(source).read_bytes()
-            if self.body_cache.converter.key(raw) != key:
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest != key:
                 return None
             text = raw.decode("utf-8")
             article = self._unpickle(blob)
@@ -208,7 +212,7 @@ class Parsed:
             article._content = content
         newsroom.files_read["articles"] += 1
         newsroom.checked_paths.add(source)
-        newsroom.source_digests[source] = hashlib.sha256(raw).hexdigest()
+        newsroom.source_digests[source] = digest
         pelican_readers.find_empty_alt(content, source)
         self.kept[source] = entry
         self.hits += 1
@@ -238,10 +242,11 @@ class Parsed:
                 or date > datetime.datetime.now(datetime.timezone.utc):
             return
         try:
-            key = self.body_cache.converter.key(Path(source).read_bytes())
-            body = self.body_cache.used.get(key)
+            key = self.newsroom.source_digests.get(source)  # the bytes just read (reader.py)
+            if key is None:
+                return
             state_ = dict(vars(article))
-            if body is not None and state_.get("_content") == body[0]:
+            if state_.get("_content") is self.newsroom.bodies_read.get(source):  # as converted, untouched
                 state_["_content"] = _BODY  # the body cache holds it
             shell = Article.__new__(Article)
             shell.__dict__.update(state_)

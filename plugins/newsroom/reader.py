@@ -411,6 +411,7 @@ class NewsroomMarkdownReader(MarkdownReader):
             # files are read); every check of the header below runs on every build regardless.
             converted = bodies.of(self._newsroom)
             content, removed, meta, typographed = converted.get(raw, text)
+            self._newsroom.bodies_read[os.path.abspath(source_path)] = content  # (parsed.py)
             self._source_path = source_path
             self._md = _MetaOnly() if not self.settings["FORMATTED_FIELDS"] else \
                 Markdown(**bodies.markdown_settings(self.settings))

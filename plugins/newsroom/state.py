@@ -65,6 +65,7 @@ class Newsroom:
         # Filled in as the build goes, in this order (see __init__.py for who fills what):
         self.checked_paths: set[str] = set()  # absolute paths of the files the reader checked
         self.source_digests: dict[str, str] = {}  # absolute path -> SHA-256 of the bytes read (reuse.py)
+        self.bodies_read: dict[str, str] = {}  # absolute path -> the body the reader handed Pelican (parsed.py)
         self.bodies = None  # bodies.Bodies: the converted bodies of this build (bodies.of)
         self.parsed = None  # parsed.Parsed: the stories taken from the cache of stories read
         self.view: View | None = None  # what templates get as `newsroom` (generator_init)

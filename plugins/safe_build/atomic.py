@@ -171,9 +171,9 @@ def prepare(folders: Folders, keep_existing: bool, emptying: Emptying | None = N
     return set()
 
 
-def _empty(root: Path) -> set[str]:
-    """Remove every file and symbolic link under `root`, keep its folders; their relative paths."""
-    folders: set[str] = set()
+def _walk(root: Path):
+    """(relative path, entry) of everything under `root`, a folder given before what it holds;
+    the path is None for what is not a folder (links to folders included: never followed)."""
     pending = [""]
     while pending:
         rel = pending.pop()
@@ -181,10 +181,20 @@ def _empty(root: Path) -> set[str]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     child = f"{rel}/{entry.name}" if rel else entry.name
-                    folders.add(child)
                     pending.append(child)
+                    yield child, entry
                 else:
-                    os.unlink(entry.path)
+                    yield None, entry
+
+
+def _empty(root: Path) -> set[str]:
+    """Remove every file and symbolic link under `root`, keep its folders; their relative paths."""
+    folders: set[str] = set()
+    for rel, entry in _walk(root):
+        if rel is None:
+            os.unlink(entry.path)
+        else:
+            folders.add(rel)
     return folders
 
 
@@ -192,17 +202,11 @@ def _folders_like(site: Path, spare: Path) -> set[str]:
     """Make `spare` a tree of the folders of `site` (no file, no link); their relative paths. One
     cut short is still a spare: `prepare` lists what it holds when the child reports nothing."""
     folders: set[str] = set()
-    pending = [""]
     os.mkdir(spare)
-    while pending:
-        rel = pending.pop()
-        with os.scandir(os.path.join(site, rel)) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    child = f"{rel}/{entry.name}" if rel else entry.name
-                    os.mkdir(os.path.join(spare, child))
-                    folders.add(child)
-                    pending.append(child)
+    for rel, _entry in _walk(site):
+        if rel is not None:
+            os.mkdir(os.path.join(spare, rel))
+            folders.add(rel)
     return folders
 
 
