@@ -1,4 +1,4 @@
-"""Python-Markdown's inline patterns, skipped where they cannot match: same HTML, about half the time.
+"""Python-Markdown's inline and block expressions, skipped where they cannot match: same HTML, in about half the time.
 
 Python-Markdown converts each block of text by trying every inline pattern on it in turn (links,
 emphasis, code, HTML, entities, and the smarty extension's quotes, dashes and ellipses: some 30
@@ -8,18 +8,24 @@ quickly. Most paragraphs of a news story contain no backtick, bracket, angle bra
 or underscore, so most of that scanning finds nothing: it was about two thirds of a story's
 conversion, itself the largest part of reading a story.
 
+The block processors do the same per block: a heading, a setext underline, a rule, a quote, a
+definition, a footnote, an abbreviation or a link reference is looked for with an expression
+that scans the whole block, and news paragraphs are long: prefiltered too (`BLOCK_TRIGGERS`; their
+`search` and `match`), about a sixth of a story's conversion.
+
 Every one of those expressions needs a literal in the text it matches: a link needs "[", an
 entity "&", a line break two spaces and a newline, a closing quote the quote. `prefilter(md)`
 gives each pattern whose expression is one listed here a stand-in for its compiled expression
 that looks for those literals first (`str.find`, in C) and runs the expression only if one of
-them is there. Python-Markdown only ever calls `finditer` on it (InlineProcessor.__applyPattern,
-for the InlineProcessor patterns it wraps); every other attribute is the real expression's.
+them is there. Python-Markdown calls `finditer` on an inline one (InlineProcessor.__applyPattern)
+and `search`, `match` or `finditer` on a block one; every other attribute is the real expression's.
 
 It is an optimisation only, never a change of output:
 
 - A pattern is wrapped only when its expression is, character for character, one in
-  `TRIGGERS`: an extension a chapter adds, or an upgrade of Python-Markdown that changes an
-  expression, leaves that pattern as it is (slower, never wrong).
+  `TRIGGERS` (a block expression: and its flags, in `BLOCK_TRIGGERS`): an extension a chapter
+  adds, or an upgrade of Python-Markdown that changes an expression, leaves that pattern as it
+  is (slower, never wrong).
 - The literals of each expression are the ones every match must contain at or after the place
   where the search starts (look-aheads included; look-behinds only narrow a match).
 - tests/test_prefilter.py converts every Markdown file of the repository and thousands of
@@ -31,6 +37,9 @@ Markdown means).
 """
 
 from __future__ import annotations
+
+import re
+import sys
 
 from markdown import Markdown
 from markdown import inlinepatterns as patterns
@@ -78,6 +87,25 @@ if smarty is not None:
             TRIGGERS[_expression] = _literals
 
 
+# The block processors' expressions (Python-Markdown tests every block of a story against each
+# in turn, and several scan the whole block): (expression, flags) -> the literals one of which
+# every match contains. Keyed by flags too, since they could change what an expression means.
+_M = re.UNICODE | re.MULTILINE
+BLOCK_TRIGGERS: dict[tuple[str, int], tuple[str, ...]] = {
+    (r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)", re.UNICODE): ("#",),
+    (r"^.*?\n(?:=+|-+)[ ]*(\n|$)", _M): ("\n=", "\n-"),  # setext: the underline starts its line
+    # a rule: three of -, _ or *, the first two apart by at most two spaces
+    (r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$", _M):
+        ("--", "- -", "-  -", "__", "_ _", "_  _", "**", "* *", "*  *"),
+    (r"(^|\n)[ ]{0,3}:[ ]{1,3}(.*?)(\n|$)", re.UNICODE): (": ",),  # a definition
+    (r"(^|\n)[ ]{0,3}>[ ]?(.*)", re.UNICODE): (">",),  # a quote
+    (r"^[ ]{0,3}\[\^([^\]]*)\]:[ ]*(.*)$", _M): ("[^",),  # a footnote
+    (r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", _M): ("*[",),  # an abbreviation
+    (r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["\'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""", _M):
+        ("]:",),  # a link reference
+}
+
+
 class Prefiltered:
     """A compiled expression that looks for its literals before searching."""
 
@@ -86,11 +114,20 @@ class Prefiltered:
     def __init__(self, expression, literals: tuple[str, ...]):
         self.expression, self.literals = expression, literals
 
+    def _may_match(self, string: str, pos: int, endpos: int) -> bool:
+        return any(string.find(literal, pos, endpos) >= 0 for literal in self.literals)
+
     def finditer(self, string: str, pos: int = 0, *args):
         for literal in self.literals:
             if string.find(literal, pos) >= 0:
                 return self.expression.finditer(string, pos, *args)
         return iter(())
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.expression.search(string, pos, endpos) if self._may_match(string, pos, endpos) else None
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.expression.match(string, pos, endpos) if self._may_match(string, pos, endpos) else None
 
     def __getattr__(self, name):
         return getattr(self.expression, name)
@@ -106,7 +143,8 @@ def _registries(md: Markdown):
 
 
 def prefilter(md: Markdown) -> int:
-    """Wrap the inline patterns of `md` that `TRIGGERS` knows; how many were wrapped."""
+    """Wrap the inline patterns and block expressions of `md` that `TRIGGERS` and `BLOCK_TRIGGERS`
+    know; how many were wrapped."""
     wrapped = 0
     for registry in _registries(md):
         for pattern in registry:
@@ -117,4 +155,12 @@ def prefilter(md: Markdown) -> int:
             if literals:
                 pattern.compiled_re = Prefiltered(expression, literals)
                 wrapped += 1
+    for processor in md.parser.blockprocessors:
+        for name in ("RE", "SEARCH_RE"):
+            expression = getattr(processor, name, None)
+            if isinstance(expression, re.Pattern):
+                literals = BLOCK_TRIGGERS.get((expression.pattern, expression.flags))
+                if literals:
+                    setattr(processor, name, Prefiltered(expression, literals))  # this parser's own
+                    wrapped += 1
     return wrapped

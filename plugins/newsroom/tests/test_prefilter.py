@@ -28,7 +28,8 @@ PIECES = [
     "'\"", "'90s", "-", "--", "---", "----", ".", "...", "....", "<b>", "</b>", "<!-- x -->", "<https://x.id/a>",
     "<a@b.id>", "[t](https://x.id)", "[t][r]", "[r]: https://x.id", "*[PDI]: Partai", "PDI", "{: .k }", "# ",
     "> ", "- ", "1. ", "    ", "~~~\n", "```\n", "|a|b|\n|-|-|\n", "Term\n:   def\n", "<div markdown=\"1\">", "</div>",
-    "\x02", "\x03", "klzzwxh:0000",
+    "\x02", "\x03", "klzzwxh:0000", "\n===", "\n---", "\n-", "* * *", "- - -", "_  _  _", "***", "___", "\n: def",
+    "Judul\n=====\n", "#", "## Sub ##", "> kutipan\n> lagi", "[^1]:", "*[NTB]: Nusa", "[ref]: /a \"t\"", ":", "]:",
 ]
 
 
@@ -59,6 +60,11 @@ def test_the_site_parsers_patterns_are_prefiltered(parsers):
         assert isinstance(inline[name].compiled_re, prefilter.Prefiltered), name
     smarty = [p for p in fast.treeprocessors if getattr(p, "inlinePatterns", inline) is not inline]
     assert smarty and any(isinstance(p.compiled_re, prefilter.Prefiltered) for p in smarty[0].inlinePatterns)
+    blocks = {type(p).__name__: p for p in fast.parser.blockprocessors}
+    for name in ("HashHeaderProcessor", "SetextHeaderProcessor", "BlockQuoteProcessor", "ReferenceProcessor",
+                 "DefListProcessor", "FootnoteBlockProcessor", "AbbrBlockprocessor"):
+        assert isinstance(blocks[name].RE, prefilter.Prefiltered), name
+    assert isinstance(blocks["HRProcessor"].SEARCH_RE, prefilter.Prefiltered)
     assert prefilter.prefilter(fast) == 0  # wrapping twice wraps nothing
 
 
@@ -80,6 +86,29 @@ def test_a_prefiltered_expression_finds_what_the_expression_finds():
     for text, pos in (("a`b`", 0), ("a`b`", 2), ("a`b", 2), ("tanpa", 0), ("", 0)):
         assert [m.span() for m in wrapped.finditer(text, pos)] == [m.span() for m in expression.finditer(text, pos)]
     assert wrapped.pattern == expression.pattern
+
+
+def test_a_prefiltered_block_expression_searches_and_matches_as_the_expression():
+    import re
+
+    expression = re.compile(r"(^|\n)[ ]{0,3}>[ ]?(.*)")
+    wrapped = prefilter.Prefiltered(expression, (">",))
+    for text in ("> a", "a\n > b", "a > b", "tanpa", "", "a\n\n>"):
+        for pos, endpos in ((0, len(text)), (1, len(text)), (0, 1), (2, 3)):
+            for method in ("search", "match"):
+                found, expected = (getattr(x, method)(text, pos, endpos) for x in (wrapped, expression))
+                assert (found and found.span()) == (expected and expected.span()), (text, pos, endpos, method)
+        assert (wrapped.search(text) and wrapped.search(text).span()) == (expression.search(text) and expression.search(text).span())
+
+
+def test_a_block_expression_it_does_not_know_is_left_alone():
+    md = Markdown()
+    from markdown.blockprocessors import BlockQuoteProcessor
+
+    quote = next(p for p in md.parser.blockprocessors if isinstance(p, BlockQuoteProcessor))
+    quote.RE = __import__("re").compile(r"(^|\n)[ ]{0,3}%[ ]?(.*)")  # a chapter's own quote marker
+    prefilter.prefilter(md)
+    assert not isinstance(quote.RE, prefilter.Prefiltered)
 
 
 def test_every_markdown_file_of_the_repository_converts_the_same(parsers):
