@@ -114,9 +114,6 @@ class Prefiltered:
     def __init__(self, expression, literals: tuple[str, ...]):
         self.expression, self.literals = expression, literals
 
-    def _may_match(self, string: str, pos: int, endpos: int) -> bool:
-        return any(string.find(literal, pos, endpos) >= 0 for literal in self.literals)
-
     def finditer(self, string: str, pos: int = 0, *args):
         for literal in self.literals:
             if string.find(literal, pos) >= 0:
@@ -124,10 +121,16 @@ class Prefiltered:
         return iter(())
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        return self.expression.search(string, pos, endpos) if self._may_match(string, pos, endpos) else None
+        for literal in self.literals:  # a loop, not any(): this runs for every block of every story
+            if string.find(literal, pos, endpos) >= 0:
+                return self.expression.search(string, pos, endpos)
+        return None
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
-        return self.expression.match(string, pos, endpos) if self._may_match(string, pos, endpos) else None
+        for literal in self.literals:
+            if string.find(literal, pos, endpos) >= 0:
+                return self.expression.match(string, pos, endpos)
+        return None
 
     def __getattr__(self, name):
         return getattr(self.expression, name)
