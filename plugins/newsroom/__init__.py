@@ -195,6 +195,7 @@ def finish_checks(generators):
 
 def register():
     pelican_compat.remember_relative_source_paths()  # asked 4 times per story, computed once
+    pelican_compat.faster_strftime()  # {date:%Y} in every URL: datetime.strftime, not a parse per call
     signals.initialized.connect(fill_defaults)
     signals.get_generators.connect(begin_build)
     signals.readers_init.connect(use_newsroom_reader)

@@ -119,3 +119,49 @@ def test_no_plugin_names_a_private_pelican_module_attribute_outside_the_compat_m
     found = subprocess.run(["grep", "-rln", "--include=*.py", r"pelican\.[a-z_.]*\._", str(PLUGINS)],
                            capture_output=True, text=True).stdout.split()
     assert [Path(f).relative_to(PLUGINS).as_posix() for f in found if "/tests/" not in f] == ["newsroom/pelican_compat.py"]
+
+
+_FORMAT_PIECES = ["%Y", "%m", "%d", "%-d", "%-m", "%B", "%b", "%a", "%A", "%H", "%M", "%S", "%z", "%Z", "%j", "%%",
+                  "%e", "%k", "%-", "%", "-", "/", ":", " ", "T", "berita/", "{x}", "%s", "%%Y", "\n", "%\n", "é",
+                  "%Y", "%m", "%d", "%H:%M:%S", "{", "}", "{0}"]
+
+
+def test_the_faster_strftime_formats_as_pelican():
+    import datetime
+    import random
+    from zoneinfo import ZoneInfo
+
+    from pelican.utils import SafeDatetime
+
+    rng = random.Random(20261130)
+    dates = [SafeDatetime(2025, 3, 7, 8, 5, 9, tzinfo=ZoneInfo("Asia/Makassar")),
+             SafeDatetime(2024, 12, 31, 23, 59, 59), datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC),
+             SafeDatetime(2026, 10, 1, 0, 0, 0, tzinfo=datetime.UTC), SafeDatetime(999, 1, 2, 3, 4, 5),
+             SafeDatetime(9999, 12, 31), datetime.datetime(1000, 1, 1)]
+    formats = ["%Y", "%m", "%Y-%m-%dT%H:%M:%S", "%z", "%a %d %B %Y", "%-d %B %Y", "%e", "", "%", "100%", "%%",
+               "{date}", "%Y}{%m", "%%Y"]
+    formats += ["".join(rng.choice(_FORMAT_PIECES) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    plain = numbers = 0
+    for fmt in formats:
+        for date in dates:
+            try:
+                expected = pelican_compat._pelican_strftime(date, fmt)
+            except (TypeError, ValueError) as error:  # a stray "%": Pelican's own error
+                with pytest.raises(type(error)):
+                    pelican_compat._strftime(date, fmt)
+                continue
+            assert pelican_compat._strftime(date, fmt) == expected, (fmt, date)
+        plain += pelican_compat._plan(fmt)[0]
+        numbers += pelican_compat._plan(fmt)[1] is not None
+    assert plain > 100 and numbers > 50  # the fast paths are taken, not only the fallback
+
+
+def test_urls_format_dates_through_the_faster_strftime(monkeypatch):
+    from pelican import utils
+    from pelican.utils import SafeDatetime
+
+    monkeypatch.setattr(utils, "strftime", utils.strftime)  # as it was, after the test
+    pelican_compat.faster_strftime()  # what the plugin's register() does
+    assert utils.strftime is pelican_compat._strftime
+    assert format(SafeDatetime(2025, 3, 7), "berita/%Y/%m/%-d") == "berita/2025/03/7"
+    assert SafeDatetime(2025, 3, 7).strftime("%d/%m") == "07/03"
