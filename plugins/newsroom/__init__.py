@@ -127,7 +127,6 @@ def unchecked_files(contents, newsroom) -> None:
 def index_articles(generator):
     newsroom = state.current(generator.settings)
     model.build_indexes(generator, newsroom)
-    model.relate(generator.articles, newsroom.config["RELATED_COUNT"])
     view = newsroom.view
     view.home = model.home(generator.articles, newsroom)
     view.tags = model.tag_cloud(generator.articles)
@@ -143,6 +142,17 @@ def index_articles(generator):
         view.unpublished = [*generator.drafts, *(a for a in generator.articles if a.state == "embargo")]
         users += [*generator.drafts, *generator.drafts_translations]
     newsroom.photo_items = users
+
+
+def relate_articles(generators):
+    """all_generators_finalized: each story's related stories (for its page only). Not at
+    article_generator_finalized with the indexes: the search plugin starts indexing at the end of
+    that signal, in a child process, which then works on the other core while this runs."""
+    from pelican.generators import ArticlesGenerator
+
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            model.relate(generator.articles, state.current(generator.settings).config["RELATED_COUNT"])
 
 
 def index_pages(generator):
@@ -208,6 +218,7 @@ def register():
     signals.article_generator_finalized.connect(membership.fast_listings)
     signals.page_generator_finalized.connect(index_pages)
     signals.all_generators_finalized.connect(finish_checks)
+    signals.all_generators_finalized.connect(relate_articles)  # after the checks: `invoke check` stops there
     signals.all_generators_finalized.connect(structured.attach)  # JSON-LD for the templates
     bodies.register(signals)  # article bodies: cached by content, converted on every core
     parsed.register(signals, own_handlers=(mark_safe_fields, accountability.read_article))  # stories read before

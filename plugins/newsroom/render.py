@@ -105,15 +105,20 @@ _record = None  # reuse.Record of the running build, when the last site can be r
 
 
 def render_all(jobs: list, workers: int, known: dict | None = None) -> None:
-    """Render `jobs` (those the last site cannot provide unchanged, see reuse.py): share 0 here,
-    the others in forked children; raise if any child failed. `known` holds the fingerprints of the
-    pages already looked up in the last site (and not found there), by path."""
+    """Render `jobs` (those the last site cannot provide unchanged, see reuse.py); raise if any
+    worker failed. `known` holds the fingerprints of the pages already looked up in the last site
+    (and not found there), by path.
+
+    With workers, a chunk is rendered by forked children while the build process goes back to
+    recording the next one (Pelican's own work around each page, on one core), then helps with
+    what is left of it (see _Chunk); `finish()` completes the last one."""
     record = _record
-    if record is None:
-        return _render_each(jobs, workers)
     todo, fingerprints = [], []
     known = known or {}
     for job in jobs:
+        if record is None:
+            todo.append(job)
+            continue
         if job[3] in known:
             copied, fingerprint = False, known[job[3]]
         else:
@@ -121,55 +126,109 @@ def render_all(jobs: list, workers: int, known: dict | None = None) -> None:
         if not copied:
             todo.append(job)
             fingerprints.append((job[3], fingerprint))
-    _render_each(todo, workers)
-    for path, fingerprint in fingerprints:
-        record.rendered_file(path, fingerprint)
-    if jobs:  # leave the shared context as a serial build would
-        _template, localcontext, context, _path = jobs[-1]
+    finish()
+    last = jobs[-1] if jobs else None
+    if workers <= 1 or len(todo) < MIN_PAGES:
+        for job in todo:
+            _render(job)
+        _done(fingerprints, last)
+    else:
+        global _outstanding
+        _outstanding = _Chunk(todo, workers, fingerprints, last)
+
+
+def finish() -> None:
+    """Render what is left of the outstanding chunk, wait for its workers; raise if one failed."""
+    global _outstanding
+    chunk, _outstanding = _outstanding, None
+    if chunk is not None:
+        chunk.finish()
+
+
+def abandon() -> None:
+    """After an error: the outstanding chunk's workers stop after their page; wait for them."""
+    global _outstanding
+    chunk, _outstanding = _outstanding, None
+    if chunk is not None:
+        with chunk.taken.get_lock():
+            chunk.taken.value = len(chunk.jobs)
+        chunk.wait()
+
+
+def _done(fingerprints: list, last) -> None:
+    record = _record
+    if record is not None:
+        for path, fingerprint in fingerprints:
+            record.rendered_file(path, fingerprint)
+    if last is not None:  # leave the shared context as a serial build would
+        _template, localcontext, context, _path = last
         if localcontext.get("localsiteurl"):
             context["localsiteurl"] = localcontext["localsiteurl"]
 
 
-def _render_each(jobs: list, workers: int) -> None:
-    if workers <= 1 or len(jobs) < MIN_PAGES:
-        for job in jobs:
-            _render(job)
-        return
-    children = []
-    for share in range(1, workers):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: render its share, report, leave without running any exit handler
-            os.close(read_end)
-            code = 0
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                for job in jobs[share::workers]:
-                    _render(job)
-            except BaseException:  # noqa: BLE001 (everything is reported to the build process)
-                os.write(write_end, traceback.format_exc().encode("utf-8", "replace")[-20000:])
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        children.append((pid, read_end))
-    failure = None
-    try:
-        for job in jobs[0::workers]:
-            _render(job)
-    finally:
-        for pid, read_end in children:
+_outstanding = None  # the _Chunk forked workers are rendering while the build records the next one
+
+
+class _Chunk:
+    """Pages rendered by forked workers (which already hold the whole site in memory, so nothing
+    is copied or pickled), each taking the next page not taken yet from a counter they share with
+    the build process. The build process goes back to recording pages, and when it has the next
+    chunk (or is done), takes the pages still left here itself: however long its own work took,
+    both cores render until the chunk is done, and no page is rendered twice."""
+
+    def __init__(self, jobs: list, workers: int, fingerprints: list, last):
+        import multiprocessing
+
+        self.jobs, self.fingerprints, self.last = jobs, fingerprints, last
+        self.taken = multiprocessing.get_context("fork").Value("q", 0)  # the next page to take
+        self.children = []
+        for _ in range(1, workers):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: render pages, report, leave without running any exit handler
+                os.close(read_end)
+                code = 0
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+                    self._render_left()
+                except BaseException:  # noqa: BLE001 (everything is reported to the build process)
+                    os.write(write_end, traceback.format_exc().encode("utf-8", "replace")[-20000:])
+                    code = 1
+                finally:
+                    os._exit(code)
+            os.close(write_end)
+            self.children.append((pid, read_end))
+
+    def _take(self) -> int:
+        with self.taken.get_lock():
+            index = self.taken.value
+            self.taken.value = index + 1
+        return index
+
+    def _render_left(self) -> None:
+        while (index := self._take()) < len(self.jobs):
+            _render(self.jobs[index])
+
+    def wait(self) -> str | None:
+        """Wait for the workers; the first failure's report."""
+        failure = None
+        for pid, read_end in self.children:
             with os.fdopen(read_end, "rb") as fh:
                 report = fh.read().decode("utf-8", "replace")
             _, status = os.waitpid(pid, 0)
             if status != 0 and failure is None:
                 failure = report or f"a rendering worker ended with status {status}"
-    if jobs:  # leave the shared context as a serial build would
-        _template, localcontext, context, _path = jobs[-1]
-        if localcontext.get("localsiteurl"):
-            context["localsiteurl"] = localcontext["localsiteurl"]
-    if failure:
-        raise RuntimeError(f"Rendering pages in a worker process failed:\n{failure}")
+        self.children = []
+        return failure
+
+    def finish(self) -> None:
+        try:
+            self._render_left()
+        finally:
+            failure = self.wait()
+        if failure:
+            raise RuntimeError(f"Rendering pages in a worker process failed:\n{failure}")
+        _done(self.fingerprints, self.last)
 
 
 def _parallel_output(generator, original, workers: int):
@@ -178,9 +237,15 @@ def _parallel_output(generator, original, workers: int):
         writer._open_w = batch.open
         try:
             original(_DeferringWriter(writer, batch, workers))
-        finally:
             del writer._open_w  # back to the class's method
-        render_all(batch.jobs, workers, batch.fingerprints)
+            render_all(batch.jobs, workers, batch.fingerprints)
+            finish()  # every page of this generator is written before it returns
+        except BaseException:
+            abandon()
+            raise
+        finally:
+            if "_open_w" in vars(writer):
+                del writer._open_w
 
     return generate_output
 

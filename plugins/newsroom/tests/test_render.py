@@ -1,0 +1,96 @@
+"""render.py: recorded pages rendered by forked workers and the build process, each exactly once.
+
+The whole-site comparisons (a parallel build equals a serial one) are in test_bodies.py and
+tests/test_build_safety.py; these tests look at the scheduling itself with stand-in templates.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsroom import render
+
+
+class _Template:
+    """Renders a page's name, and notes each rendering in a log shared by every process."""
+
+    def __init__(self, log, fail_on=None):
+        self.log, self.fail_on = str(log), fail_on
+
+    def render(self, localcontext):
+        name = localcontext["name"]
+        if name == self.fail_on:
+            raise ValueError(f"halaman {name} rusak")
+        with open(self.log, "a", encoding="utf-8") as fh:  # O_APPEND: lines from every process, whole
+            fh.write(f"{name} {os.getpid()}\n")
+        return f"<p>{name}</p>"
+
+
+def _jobs(tmp_path, count, template):
+    context = {}
+    return [(template, {"name": f"p{i}"}, context, str(tmp_path / f"p{i}.html")) for i in range(count)]
+
+
+def _renders(log):
+    return [line.split() for line in log.read_text().splitlines()] if log.exists() else []
+
+
+@pytest.fixture(autouse=True)
+def _no_record(monkeypatch):
+    monkeypatch.setattr(render, "_record", None)
+    monkeypatch.setattr(render, "_outstanding", None)
+
+
+def test_every_page_is_rendered_once_by_the_workers_and_the_build_process(tmp_path):
+    log = tmp_path / "log"
+    jobs = _jobs(tmp_path, 300, _Template(log))
+    render.render_all(jobs, workers=2)
+    assert render._outstanding is not None  # the build process is free to record the next pages
+    render.finish()
+    renders = _renders(log)
+    assert sorted(name for name, _pid in renders) == sorted(f"p{i}" for i in range(300))  # once each
+    for i in range(300):
+        assert (tmp_path / f"p{i}.html").read_text() == f"<p>p{i}</p>"
+    assert len({pid for _name, pid in renders}) >= 1
+    assert render._outstanding is None
+
+
+def test_the_next_chunk_waits_for_the_last_one(tmp_path):
+    log = tmp_path / "log"
+    template = _Template(log)
+    first = _jobs(tmp_path, 200, template)
+    (tmp_path / "b").mkdir()
+    second = [(template, {"name": f"q{i}"}, {}, str(tmp_path / "b" / f"q{i}.html")) for i in range(150)]
+    render.render_all(first, workers=2)
+    render.render_all(second, workers=2)  # finishes the first chunk before starting the second
+    render.finish()
+    names = [name for name, _pid in _renders(log)]
+    assert sorted(names) == sorted([f"p{i}" for i in range(200)] + [f"q{i}" for i in range(150)])
+    assert max(names.index(f"p{i}") for i in range(200)) < min(names.index(f"q{i}") for i in range(150))
+
+
+def test_a_worker_that_fails_fails_the_build_with_its_error(tmp_path):
+    log = tmp_path / "log"
+    jobs = _jobs(tmp_path, 200, _Template(log, fail_on="p1"))
+    render.render_all(jobs, workers=2)
+    with pytest.raises((RuntimeError, ValueError), match="halaman p1 rusak"):
+        render.finish()
+    assert render._outstanding is None
+
+
+def test_after_an_error_the_workers_stop_and_are_waited_for(tmp_path):
+    log = tmp_path / "log"
+    render.render_all(_jobs(tmp_path, 400, _Template(log)), workers=2)
+    chunk = render._outstanding
+    render.abandon()
+    assert chunk.children == [] and render._outstanding is None
+    assert len(_renders(log)) < 400  # the pages not taken yet are left
+
+
+def test_few_pages_are_rendered_in_place(tmp_path):
+    log = tmp_path / "log"
+    render.render_all(_jobs(tmp_path, render.MIN_PAGES - 1, _Template(log)), workers=2)
+    assert render._outstanding is None
+    assert {int(pid) for _name, pid in _renders(log)} == {os.getpid()}
