@@ -11,6 +11,7 @@ import datetime
 import logging
 import os
 import zoneinfo
+from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
@@ -152,7 +153,9 @@ def relate_articles(generators):
 
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            model.relate(generator.articles, state.current(generator.settings).config["RELATED_COUNT"])
+            cache = generator.settings.get("CACHE_PATH")
+            model.relate_cached(generator.articles, state.current(generator.settings).config["RELATED_COUNT"],
+                                Path(cache) if cache else None)
 
 
 def index_pages(generator):

@@ -6,6 +6,7 @@ Templates hold no business logic; everything they need to group, count or choose
 from __future__ import annotations
 
 import datetime
+import hashlib
 import heapq
 import html
 import re
@@ -15,7 +16,7 @@ from operator import itemgetter
 from types import SimpleNamespace
 from urllib.parse import quote
 
-from . import bodies, bodyphotos, lazy, links, photos
+from . import bodies, bodyphotos, cachefile, lazy, links, photos
 from .data import Reporter, Rubric
 from .pelican_compat import raw_content
 
@@ -155,6 +156,40 @@ def reporter_order(author):
     return (not getattr(author, "is_editor", False), author.name)
 
 
+RELATED_WINDOW = 200  # the most recent stories of each region, topic and rubric that are scored
+RELATED_FILE = "newsroom-related.pickle"
+RELATED_VERSION = "1"  # change it with relate()'s rule: a stored answer is then not used
+
+
+def relation_key(articles, count: int) -> str:
+    """Everything relate() reads of the stories, in their order: the same key, the same answer."""
+    digest = hashlib.sha256(f"{RELATED_VERSION}|{count}|{RELATED_WINDOW}".encode())
+    for a in articles:
+        region = a.region.slug if a.region is not None else None
+        tags = [t.slug for t in getattr(a, "tags", [])]
+        digest.update(repr((region, tags, a.category.slug, a.date.isoformat())).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def relate_cached(articles, count: int, cache_path) -> None:
+    """relate(), or its answer from the last build when no story's region, topics, rubric or date
+    changed, none came or went and the order is the same (an edit of a story's words, the common
+    case): about a second of every rebuild at 5,000 stories. `cache_path`: the folder, or None."""
+    path = cache_path / RELATED_FILE if cache_path else None
+    key = relation_key(articles, count)
+    stored = cachefile.load(path, "related stories")
+    answer = stored.get("related")
+    if stored.get("key") == key and isinstance(answer, list) and len(answer) == len(articles):
+        for a, found in zip(articles, answer):
+            a.related = [articles[i] for i in found]
+        return
+    relate(articles, count)
+    if path is not None:
+        position = {id(a): i for i, a in enumerate(articles)}
+        cachefile.save(path, {"key": key, "related": [[position[id(b)] for b in a.related] for a in articles]},
+                       "related stories")
+
+
 def relate(articles, count: int) -> None:
     """Related stories: same region and shared tags first, then same rubric; newer wins ties.
 
@@ -164,7 +199,7 @@ def relate(articles, count: int) -> None:
     ordering by score run in C (Counter over index lists, most_common's stable sort); only the
     best scores' candidates are then ranked by date, the few needed of them.
     """
-    window = 200
+    window = RELATED_WINDOW
     position = {id(a): i for i, a in enumerate(articles)}
     by_region, by_tag, by_rubric = defaultdict(list), defaultdict(list), defaultdict(list)
     for i, a in enumerate(articles):

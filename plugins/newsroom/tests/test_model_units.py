@@ -109,3 +109,37 @@ def test_relate_matches_the_plain_rule_with_many_ties_and_a_full_window():
     model.relate(stories, 6)
     assert all(s.related == expected[id(s)] for s in stories)
     assert any(len({b.date for b in s.related}) < len(s.related) for s in stories)  # ties on dates were decided
+
+
+def test_related_stories_come_from_the_last_build_only_while_what_relates_them_is_the_same(tmp_path, monkeypatch):
+    import random
+
+    rng = random.Random(11)
+    regions = [region(f"r{i}") for i in range(3)] + [None]
+    stories = [story(f"s{i}", 1 + rng.randrange(9), rng.choice(regions), rng.sample(["a", "b", "c"], rng.randrange(3)),
+                     category=rng.choice("xy")) for i in range(120)]
+    stories.sort(key=lambda s: s.date, reverse=True)
+    expected = reference_relate(stories, 4)
+    model.relate_cached(stories, 4, tmp_path)  # computed, and kept
+    assert all(s.related == expected[id(s)] for s in stories)
+    assert (tmp_path / model.RELATED_FILE).exists()
+
+    computed = []
+    real_relate = model.relate
+    monkeypatch.setattr(model, "relate", lambda articles, count: computed.append(1) or real_relate(articles, count))
+    again = [story(s.slug, s.date.day, s.region, [t.slug for t in s.tags], s.category.slug) for s in stories]
+    model.relate_cached(again, 4, tmp_path)  # the next build, new objects, nothing that relates them changed
+    assert computed == []
+    assert [[b.slug for b in s.related] for s in again] == [[b.slug for b in expected[id(s)]] for s in stories]
+
+    again[5].tags.append(NS(slug="baru"))  # a topic added to one story: every answer is computed again
+    model.relate_cached(again, 4, tmp_path)
+    assert computed == [1]
+    fresh = reference_relate(again, 4)
+    assert all(s.related == fresh[id(s)] for s in again)
+    model.relate_cached(again, 5, tmp_path)  # another count
+    assert computed == [1, 1]
+    model.relate_cached(again[1:], 5, tmp_path)  # a story gone
+    assert computed == [1, 1, 1]
+    model.relate_cached(again, 5, None)  # no cache folder: computed, nothing kept
+    assert computed == [1, 1, 1, 1]
