@@ -21,6 +21,7 @@ moment Pelican opens its file: the page is linked there and Pelican writes nothi
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import signal
@@ -64,7 +65,7 @@ class _Batch:
             copied, fingerprint = record.reuse(pending[0], pending[1], filename)
             if copied:
                 pelican_compat.mark_written(self.writer, filename, override)
-                return open(os.devnull, "w", encoding=encoding)
+                return io.StringIO()  # Pelican writes "" into it: no file to open and close
             self.fingerprints[filename] = fingerprint
         if override:  # Pelican writes a page again: never into a file shared with the last site
             reuse.unshare(filename)
