@@ -114,19 +114,17 @@ def render_all(jobs: list, workers: int, known: dict | None = None) -> None:
     recording the next one (Pelican's own work around each page, on one core), then helps with
     what is left of it (see _Chunk); `finish()` completes the last one."""
     record = _record
-    todo, fingerprints = [], []
+    todo, fingerprints = ([], []) if record is not None else (list(jobs), [])
     known = known or {}
-    for job in jobs:
-        if record is None:
-            todo.append(job)
-            continue
-        if job[3] in known:
-            copied, fingerprint = False, known[job[3]]
-        else:
-            copied, fingerprint = record.reuse(job[0], job[1], job[3])
-        if not copied:
-            todo.append(job)
-            fingerprints.append((job[3], fingerprint))
+    if record is not None:
+        for job in jobs:
+            if job[3] in known:
+                copied, fingerprint = False, known[job[3]]
+            else:
+                copied, fingerprint = record.reuse(job[0], job[1], job[3])
+            if not copied:
+                todo.append(job)
+                fingerprints.append((job[3], fingerprint))
     finish()
     last = jobs[-1] if jobs else None
     if workers <= 1 or len(todo) < MIN_PAGES:
@@ -151,9 +149,7 @@ def abandon() -> None:
     global _outstanding
     chunk, _outstanding = _outstanding, None
     if chunk is not None:
-        with chunk.taken.get_lock():
-            chunk.taken.value = len(chunk.jobs)
-        chunk.wait()
+        chunk.stop()
 
 
 def _done(fingerprints: list, last) -> None:
@@ -206,6 +202,12 @@ class _Chunk:
             self.taken.value = index + 1
         return index
 
+    def stop(self) -> None:
+        """No page is taken any more; the workers end after the one they are rendering."""
+        with self.taken.get_lock():
+            self.taken.value = len(self.jobs)
+        self.wait()
+
     def _render_left(self) -> None:
         while (index := self._take()) < len(self.jobs):
             _render(self.jobs[index])
@@ -237,16 +239,15 @@ def _parallel_output(generator, original, workers: int):
         batch = _Batch(writer)
         writer._open_w = batch.open
         try:
-            original(_DeferringWriter(writer, batch, workers))
-            del writer._open_w  # back to the class's method
+            try:
+                original(_DeferringWriter(writer, batch, workers))
+            finally:
+                del writer._open_w  # back to the class's method
             render_all(batch.jobs, workers, batch.fingerprints)
             finish()  # every page of this generator is written before it returns
         except BaseException:
-            abandon()
+            abandon()  # a chunk may still be rendering: its workers stop and are waited for
             raise
-        finally:
-            if "_open_w" in vars(writer):
-                del writer._open_w
 
     return generate_output
 

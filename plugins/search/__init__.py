@@ -108,10 +108,7 @@ def sort_value(article) -> str:
     equal). A tie would be broken by Pagefind's page order, which is not reproducible.
     """
     date = article.date
-    # datetime's own strftime: Pelican's SafeDatetime.strftime parses the format with regular
-    # expressions on every call (the same text for these fields).
-    when = datetime.datetime.strftime(date.astimezone(datetime.UTC), "%Y-%m-%dT%H:%M:%SZ") if date.tzinfo \
-        else date.isoformat()
+    when = date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if date.tzinfo else date.isoformat()
     return f"{when} {article.url}"
 
 
