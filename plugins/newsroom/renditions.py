@@ -58,7 +58,7 @@ logger = logging.getLogger(__name__)
 
 # Change this when the way files are made changes: every cached file becomes a miss.
 PIPELINE_VERSION = "3"
-DRAWN_VERSION = "2"  # the same, for the drawn cards only (cards.draw)
+DRAWN_VERSION = "3"  # the same, for the drawn cards only (cards.draw, cards.jpeg)
 SAVE_OPTIONS = {
     # Baseline with optimised tables: smaller than progressive here and 2.5 times faster to make;
     # the JPEG is the fallback behind WebP (and the social card), so it rarely loads on a phone.
@@ -68,8 +68,9 @@ SAVE_OPTIONS = {
     "AVIF": lambda q: {"quality": q - 20, "speed": 8},  # only if NEWSROOM["PHOTO_FORMATS"] asks
 }
 # A drawn story card (flat colours and text; one per story without a photo; read by link
-# previews, not by the pages) is encoded without optimised Huffman tables: that second pass took
-# about 2 ms of CPU per card, more than drawing it now, to save 12 % (50 KB against 56 KB).
+# previews, not by the pages) is a JPEG put together from rows encoded once (cards.jpeg,
+# jpegrows.py), which needs the standard Huffman tables: optimised ones took about 2 ms of CPU
+# per card, more than drawing it, to save 12 % (50 KB against 56 KB). The site's card is a PNG.
 DRAWN_OPTIONS = {**SAVE_OPTIONS, "JPEG": lambda q: {"quality": q}}
 DRAWN_BATCH = 32  # drawn cards per task of the pool
 EXTENSIONS = {"JPEG": ".jpg", "WEBP": ".webp", "PNG": ".png", "AVIF": ".avif"}
@@ -235,7 +236,11 @@ def _make_group(task) -> int:
         from . import cards
 
         for out, cached in group:
-            _save(cards.draw(json.loads(out.text), (out.width, out.height)), out.fmt, quality, cached, DRAWN_OPTIONS)
+            what, size = json.loads(out.text), (out.width, out.height)
+            if out.fmt == "JPEG":  # a story's card: mostly rows encoded once (cards.jpeg)
+                _write(cards.jpeg(what, size, quality), cached)
+            else:
+                _save(cards.draw(what, size), out.fmt, quality, cached, DRAWN_OPTIONS)
         return len(group)
     image = open_upright(first.source, (max(o.width for o, _ in group), max(o.height for o, _ in group)))
     try:
@@ -306,10 +311,16 @@ def _save(image: Image.Image, fmt: str, quality: int, cached: Path, options=SAVE
     elif fmt == "JPEG" and image.mode != "RGB":
         image = image.convert("RGB")
     image.info = {}  # nothing of the source: no EXIF, XMP, ICC, comment
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options[fmt](quality))
+    _write(buffer.getvalue(), cached)
+
+
+def _write(data: bytes, cached: Path) -> None:
     tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
     try:
-        image.save(tmp, fmt, **options[fmt](quality))
+        tmp.write_bytes(data)
     except FileNotFoundError:  # the first file of its folder
         cached.parent.mkdir(parents=True, exist_ok=True)
-        image.save(tmp, fmt, **options[fmt](quality))
+        tmp.write_bytes(data)
     os.replace(tmp, cached)  # never a half-written file in the cache
