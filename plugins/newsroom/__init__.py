@@ -213,6 +213,8 @@ def register():
     signals.get_generators.connect(begin_build)
     signals.readers_init.connect(use_newsroom_reader)
     signals.generator_init.connect(prepare_templates)
+    signals.article_generator_init.connect(pelican_compat.skip_unused_file_stamps)
+    signals.page_generator_init.connect(pelican_compat.skip_unused_file_stamps)
     signals.content_object_init.connect(mark_safe_fields)
     signals.static_generator_finalized.connect(keep_static_inside)
     signals.article_generator_pretaxonomy.connect(enrich_articles)

@@ -52,7 +52,9 @@ def is_inside(root: Path, path: str | os.PathLike, real_dirs: dict[str, str] | N
     of a file that is not itself a symbolic link is that of its folder joined with its name, so
     the thousands of files of one folder cost one `lstat` each instead of one per path component.
     """
-    return _within(Path(real_path(path, real_dirs)), root)
+    real, top = real_path(path, real_dirs), os.fspath(root)
+    # Both are real paths (normalised, absolute): as Path.is_relative_to, without making Paths.
+    return real == top or real.startswith(top if top.endswith(os.sep) else top + os.sep)
 
 
 def real_path(path: str | os.PathLike, real_dirs: dict[str, str] | None = None) -> str:

@@ -165,3 +165,34 @@ def test_urls_format_dates_through_the_faster_strftime(monkeypatch):
     assert utils.strftime is pelican_compat._strftime
     assert format(SafeDatetime(2025, 3, 7), "berita/%Y/%m/%-d") == "berita/2025/03/7"
     assert SafeDatetime(2025, 3, 7).strftime("%d/%m") == "07/03"
+
+
+def test_a_build_without_pelicans_content_cache_stamps_no_file(content, tmp_path, monkeypatch):
+    # Pelican stamps each file it reads (os.path.getmtime, twice) for a content cache that is
+    # off; the stamps are skipped, and the generators and readers still have Pelican's cache API.
+    from pelican import cache, generators
+
+    from .conftest import PUBLISH, build
+
+    stamped, made = [], []
+    real_getmtime = os.path.getmtime
+
+    def counting(path):
+        stamped.append(path)
+        return real_getmtime(path)
+
+    monkeypatch.setattr(cache.os.path, "getmtime", counting)
+    original_init = generators.ArticlesGenerator.__init__
+
+    def keep(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(generators.ArticlesGenerator, "__init__", keep)
+    output = build(PUBLISH, content, tmp_path / "out")
+    assert list(output.rglob("index.html")), "the site is built"
+    assert not [path for path in stamped if str(path).endswith(".md")]
+    generator = made[0]
+    assert generator._filestamp_func is pelican_compat._no_stamp
+    assert generator.readers._filestamp_func is pelican_compat._no_stamp
+    assert generator.get_cached_data("berita/x.md", "none") == "none"

@@ -298,6 +298,9 @@ def test_is_inside_with_remembered_folders_answers_as_realpath(tree, rels):
         path = os.path.join(root, rel.lstrip("/"))
         assert paths.is_inside(root, path, remembered) == paths.is_inside(root, path), path
         assert paths.real_path(path, remembered) == os.path.realpath(path), path
+        assert paths.is_inside(root, path) == Path(os.path.realpath(path)).is_relative_to(root), path
+        # A sibling folder whose name starts with the root's is not inside it.
+        assert not paths.is_inside(root, str(root) + "-lain/" + os.path.basename(path))
 
 
 # --- tags and slugs -------------------------------------------------------------------------------------
