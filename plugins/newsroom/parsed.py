@@ -91,6 +91,7 @@ class Parsed:
         self._loaded: dict[str, tuple] = {}
         self.stored: list[str] = []
         self.hits = 0  # stories taken from the cache
+        self._pickler = None
         self.warnings = _Warnings()
         if self.active:  # a story is as the handlers left it: only handlers known to have run may listen
             from pelican import signals
@@ -121,6 +122,7 @@ class Parsed:
         editors = list({id(e): e for e in data.editor_lookup.by_key.values()}.values())
         self.shared: dict[tuple, object] = {}
         self.ids: dict[int, tuple] = {}
+        self._pickler = None  # made for these
         for kind, objects in (("region", data.regions), ("rubric", data.rubrics), ("reporter", data.reporters),
                               ("editor", editors)):
             for place, obj in enumerate(objects):
@@ -128,23 +130,10 @@ class Parsed:
                 self.ids[id(obj)] = (kind, place)
 
     def _pickle(self, article) -> bytes:
-        settings, context, ids = self.settings, self.context, self.ids
-
-        class Pickler(pickle.Pickler):
-            def persistent_id(self, obj):
-                if obj is settings:
-                    return "settings"
-                if obj is context:
-                    return "context"
-                ref = ids.get(id(obj))
-                if ref is not None:
-                    return ref
-                if type(obj) is Tag:
-                    return ("tag", obj.name)
-                return None
-
+        if self._pickler is None:
+            self._pickler = _pickler(self.settings, self.context, self.ids)
         buffer = io.BytesIO()
-        Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(article)
+        self._pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(article)
         return buffer.getvalue()
 
     def _unpickle(self, blob: bytes) -> Article:
@@ -253,6 +242,31 @@ class Parsed:
             self.kept[source] = (key, self._pickle(shell))
         except Exception as exc:  # noqa: BLE001 (not kept: read next time)
             logger.debug("newsroom: %s not kept in the story cache (%s)", source, exc)
+
+
+_ATOMS = frozenset((str, int, float, bool, type(None), bytes))  # never shared with the build
+
+
+def _pickler(settings: dict, context: dict, ids: dict[int, tuple]) -> type:
+    """A Pickler that writes what a story shares with the build (the settings, the context, the
+    newsroom's regions, rubrics, reporters and editors, tags) as references (_unpickle)."""
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):  # called for every object pickled: the commonest first
+            if type(obj) in _ATOMS:
+                return None
+            if obj is settings:
+                return "settings"
+            if obj is context:
+                return "context"
+            ref = ids.get(id(obj))
+            if ref is not None:
+                return ref
+            if type(obj) is Tag:
+                return ("tag", obj.name)
+            return None
+
+    return Pickler
 
 
 class _Body:

@@ -21,6 +21,7 @@ moment Pelican opens its file: the page is linked there and Pelican writes nothi
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -92,14 +93,17 @@ class _DeferringWriter:
         return getattr(self._writer, name)
 
 
-def _render(job) -> None:
+def _render(job, digest: bool = False) -> bytes | None:
+    """Render and write a page; with `digest`, the SHA-256 of the bytes written (for reuse.py's
+    record: the build process need not read the file back)."""
     template, localcontext, context, path = job
     if localcontext.get("localsiteurl"):  # what Pelican's writer does before each render
         context["localsiteurl"] = localcontext["localsiteurl"]
-    output = template.render(localcontext)
+    output = template.render(localcontext).encode("utf-8")  # as Pelican's writer writes it on POSIX
     reuse.unshare(path)  # a page taken from the last site is never written into
-    with open(path, "w", encoding="utf-8") as fh:
+    with open(path, "wb") as fh:
         fh.write(output)
+    return hashlib.sha256(output).digest() if digest else None
 
 
 _record = None  # reuse.Record of the running build, when the last site can be reused
@@ -128,9 +132,7 @@ def render_all(jobs: list, workers: int, known: dict | None = None) -> None:
     finish()
     last = jobs[-1] if jobs else None
     if workers <= 1 or len(todo) < MIN_PAGES:
-        for job in todo:
-            _render(job)
-        _done(fingerprints, last)
+        _done(fingerprints, last, [_render(job, bool(fingerprints)) for job in todo])
     else:
         global _outstanding
         _outstanding = _Chunk(todo, workers, fingerprints, last)
@@ -152,11 +154,13 @@ def abandon() -> None:
         chunk.stop()
 
 
-def _done(fingerprints: list, last) -> None:
+def _done(fingerprints: list, last, digests: list) -> None:
+    """After a chunk: record each page's fingerprint and the digest of its file (`digests`, in
+    the order of `fingerprints`)."""
     record = _record
     if record is not None:
-        for path, fingerprint in fingerprints:
-            record.rendered_file(path, fingerprint)
+        for (path, fingerprint), digest in zip(fingerprints, digests):
+            record.rendered_file(path, fingerprint, digest.hex() if digest else None)
     if last is not None:  # leave the shared context as a serial build would
         _template, localcontext, context, _path = last
         if localcontext.get("localsiteurl"):
@@ -177,6 +181,7 @@ class _Chunk:
         import multiprocessing
 
         self.jobs, self.fingerprints, self.last = jobs, fingerprints, last
+        self.digests: list[bytes | None] = [None] * len(jobs)  # of the files written, when recorded
         self.taken = multiprocessing.get_context("fork").Value("q", 0)  # the next page to take
         self.children = []
         for _ in range(1, workers):
@@ -187,9 +192,14 @@ class _Chunk:
                 code = 0
                 try:
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
-                    self._render_left()
+                    rendered = self._render_left()
+                    # The report: each page rendered here (index) and its file's digest.
+                    report = b"".join(index.to_bytes(4, "little") + self.digests[index] for index in rendered
+                                      if self.digests[index] is not None)
+                    with os.fdopen(write_end, "wb", closefd=False) as fh:
+                        fh.write(b"D" + report)
                 except BaseException:  # noqa: BLE001 (everything is reported to the build process)
-                    os.write(write_end, traceback.format_exc().encode("utf-8", "replace")[-20000:])
+                    os.write(write_end, b"E" + traceback.format_exc().encode("utf-8", "replace")[-20000:])
                     code = 1
                 finally:
                     os._exit(code)
@@ -208,19 +218,27 @@ class _Chunk:
             self.taken.value = len(self.jobs)
         self.wait()
 
-    def _render_left(self) -> None:
+    def _render_left(self) -> list[int]:
+        """Render pages until none is left; the indexes of those rendered here."""
+        digest, rendered = bool(self.fingerprints), []
         while (index := self._take()) < len(self.jobs):
-            _render(self.jobs[index])
+            self.digests[index] = _render(self.jobs[index], digest)
+            rendered.append(index)
+        return rendered
 
     def wait(self) -> str | None:
         """Wait for the workers; the first failure's report."""
         failure = None
         for pid, read_end in self.children:
             with os.fdopen(read_end, "rb") as fh:
-                report = fh.read().decode("utf-8", "replace")
+                report = fh.read()
             _, status = os.waitpid(pid, 0)
-            if status != 0 and failure is None:
-                failure = report or f"a rendering worker ended with status {status}"
+            if status != 0 or not report.startswith(b"D"):
+                if failure is None:
+                    failure = report[1:].decode("utf-8", "replace") or f"a rendering worker ended with status {status}"
+                continue
+            for at in range(1, len(report), 36):
+                self.digests[int.from_bytes(report[at:at + 4], "little")] = report[at + 4:at + 36]
         self.children = []
         return failure
 
@@ -231,7 +249,7 @@ class _Chunk:
             failure = self.wait()
         if failure:
             raise RuntimeError(f"Rendering pages in a worker process failed:\n{failure}")
-        _done(self.fingerprints, self.last)
+        _done(self.fingerprints, self.last, self.digests)
 
 
 def _parallel_output(generator, original, workers: int):

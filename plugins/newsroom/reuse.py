@@ -350,16 +350,18 @@ class Record:
         fresh = st is not None and time.time_ns() - st.st_mtime_ns < RACY_NS
         self.now[rel] = (fingerprint, written, None if st is None or fresh else _identity(st))
 
-    def rendered_file(self, path: str, fingerprint: str | None) -> None:
-        """Remember what a rendered page's file holds, for the next build."""
+    def rendered_file(self, path: str, fingerprint: str | None, written: str | None = None) -> None:
+        """Remember what a rendered page's file holds (`written`: the SHA-256 of the bytes its
+        renderer wrote; read from the file when not given), for the next build."""
         self.rendered += 1
         if fingerprint is None:
             return
-        try:
-            with open(path, "rb") as fh:
-                written = hashlib.sha256(fh.read()).hexdigest()
-        except OSError:
-            return
+        if written is None:
+            try:
+                with open(path, "rb") as fh:
+                    written = hashlib.sha256(fh.read()).hexdigest()
+            except OSError:
+                return
         self._remember(self._rel(path), path, fingerprint, written)
 
     def save(self) -> None:

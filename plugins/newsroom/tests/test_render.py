@@ -94,3 +94,43 @@ def test_few_pages_are_rendered_in_place(tmp_path):
     render.render_all(_jobs(tmp_path, render.MIN_PAGES - 1, _Template(log)), workers=2)
     assert render._outstanding is None
     assert {int(pid) for _name, pid in _renders(log)} == {os.getpid()}
+
+
+class _Record:
+    """Stands in for reuse.Record: nothing in the last site; notes what each page's file holds."""
+
+    def __init__(self):
+        self.written = {}
+
+    def reuse(self, template, localcontext, path):
+        return False, f"fp-{localcontext['name']}"
+
+    def rendered_file(self, path, fingerprint, written=None):
+        self.written[path] = (fingerprint, written)
+
+
+@pytest.mark.parametrize("count", [render.MIN_PAGES - 1, 700])
+def test_the_record_gets_the_digest_of_every_file_whoever_wrote_it(tmp_path, monkeypatch, count):
+    import hashlib
+
+    import time
+
+    class _Slow(_Template):  # a millisecond a page: the worker gets its share
+        def render(self, localcontext):
+            time.sleep(0.001)
+            return super().render(localcontext)
+
+    record = _Record()
+    monkeypatch.setattr(render, "_record", record)
+    log = tmp_path / "log"
+    jobs = _jobs(tmp_path, count, _Slow(log))
+    render.render_all(jobs, workers=2)
+    render.finish()
+    assert len(record.written) == count
+    for _template, localcontext, _context, path in jobs:
+        fingerprint, written = record.written[path]
+        assert fingerprint == f"fp-{localcontext['name']}"
+        with open(path, "rb") as fh:
+            assert written == hashlib.sha256(fh.read()).hexdigest()
+    if count > render.MIN_PAGES:
+        assert len({pid for _name, pid in _renders(log)}) == 2, "the workers rendered a share of the pages"
