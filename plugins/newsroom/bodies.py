@@ -213,6 +213,8 @@ class Bodies:
         self.used: dict[str, tuple] = {}
         self.hits = self.converted = 0
         self.read_ahead = 0  # files prefetch read (the others were unchanged since the last build)
+        self._read: dict[str, bytes] = {}  # their bytes, by absolute path, until the reader takes them
+        # (the pages' too: they are read after the articles, by another generator)
         self.words: dict[str, int] = {}  # body -> its word count, for the bodies handed out
         self.saved_keys = frozenset(self.entries)  # what the file holds (an entry's key is its content's)
         self._pending: _Pending | None = None  # conversions still running in the pool
@@ -278,6 +280,7 @@ class Bodies:
                 text = _decode(raw)
             except (OSError, UnicodeDecodeError):
                 continue
+            self._read[os.path.abspath(name)] = raw
             key = self.converter.key(raw)
             self.stamps[name] = (*identity, key)
             if key in self.entries or key in self.used or key in todo:
@@ -310,6 +313,12 @@ class Bodies:
         """Wait for the conversions still running, and end the pool."""
         if self._pending is not None:
             self._pending.until(None, self)
+
+    def read_ahead_bytes(self, path: str) -> bytes | None:
+        """The bytes of the file at `path` if prefetch read them in this build (after finding the
+        file inside the content folder, a regular file within the size limit, valid UTF-8), once:
+        the reader does not open and check every file a second time."""
+        return self._read.pop(os.path.abspath(path), None)
 
     def save(self) -> None:
         """Keep the entries this build used (atomically: a concurrent reader sees old or new)."""

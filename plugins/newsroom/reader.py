@@ -384,12 +384,15 @@ class NewsroomMarkdownReader(MarkdownReader):
         self._required = config["REQUIRED_FIELDS"] if is_article else ("title",)
         draft = False
         try:
-            if not paths.is_inside(self._newsroom.content_root, source_path, self._newsroom.real_dirs):
-                self._problem("", _("is a symbolic link to {target}, outside the content folder; copy the file into "
-                                    "the content folder instead of linking to it",
-                                    target=display_path(os.path.realpath(source_path))), fatal=True)
-                return "", {"status": "skip"}
-            raw = Path(source_path).read_bytes()
+            converted = bodies.of(self._newsroom)
+            raw = converted.read_ahead_bytes(source_path)  # checked inside the content folder as it was read
+            if raw is None:
+                if not paths.is_inside(self._newsroom.content_root, source_path, self._newsroom.real_dirs):
+                    self._problem("", _("is a symbolic link to {target}, outside the content folder; copy the file "
+                                        "into the content folder instead of linking to it",
+                                        target=display_path(os.path.realpath(source_path))), fatal=True)
+                    return "", {"status": "skip"}
+                raw = Path(source_path).read_bytes()
             self._newsroom.source_digests[os.path.abspath(source_path)] = hashlib.sha256(raw).hexdigest()
             if len(raw) > config["BODY_MAX_BYTES"]:
                 self._problem("", _("is {size} KB; the limit is {limit} KB: split the story, or move tables and "
@@ -409,7 +412,6 @@ class NewsroomMarkdownReader(MarkdownReader):
             self._check_header(header)
             # Markdown and the sanitiser (bodies.py: cached by content, done in parallel before the
             # files are read); every check of the header below runs on every build regardless.
-            converted = bodies.of(self._newsroom)
             content, removed, meta, typographed = converted.get(raw, text)
             self._newsroom.bodies_read[os.path.abspath(source_path)] = content  # (parsed.py)
             self._source_path = source_path

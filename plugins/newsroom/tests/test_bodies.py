@@ -91,6 +91,27 @@ def test_unchanged_files_are_not_read_ahead_and_a_change_behind_the_same_identit
     assert state._current.bodies.read_ahead > 0
 
 
+def test_a_cold_build_opens_each_story_once(content, tmp_path, monkeypatch):
+    # prefetch reads every story for the workers; the reader takes those bytes instead of
+    # checking and opening the file again.
+    opened = []
+    real_read_bytes = Path.read_bytes
+
+    def counting(self):
+        if self.suffix == ".md" and os.path.abspath(self).startswith(str(content)):
+            opened.append(os.path.abspath(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    out = build(PUBLISH, content, tmp_path / "out")
+    stories = {os.path.abspath(p) for p in content.rglob("*.md")}
+    import collections
+    assert set(opened) == stories and len(opened) == len(stories), collections.Counter(opened).most_common(2)
+    assert state._current.bodies.read_ahead == len(stories)
+    assert state._current.bodies._read == {}, "nothing read ahead is left over"
+    assert list(out.rglob("index.html"))
+
+
 def test_worker_processes_give_the_bytes_of_a_serial_build(content, tmp_path, monkeypatch):
     article(content / "berita/2026/10", "isi-jahat.md", body=HOSTILE_BODY)
     serial = build(PUBLISH, content, tmp_path / "serial" / "out",
