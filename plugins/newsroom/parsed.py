@@ -91,7 +91,7 @@ class Parsed:
         self._loaded: dict[str, tuple] = {}
         self.stored: list[str] = []
         self.hits = 0  # stories taken from the cache
-        self._pickler = None
+        self._pickler = self._unpickler = None
         self.warnings = _Warnings()
         if self.active:  # a story is as the handlers left it: only handlers known to have run may listen
             from pelican import signals
@@ -122,7 +122,7 @@ class Parsed:
         editors = list({id(e): e for e in data.editor_lookup.by_key.values()}.values())
         self.shared: dict[tuple, object] = {}
         self.ids: dict[int, tuple] = {}
-        self._pickler = None  # made for these
+        self._pickler = self._unpickler = None  # made for these
         for kind, objects in (("region", data.regions), ("rubric", data.rubrics), ("reporter", data.reporters),
                               ("editor", editors)):
             for place, obj in enumerate(objects):
@@ -137,22 +137,9 @@ class Parsed:
         return buffer.getvalue()
 
     def _unpickle(self, blob: bytes) -> Article:
-        settings, context, shared, newsroom = self.settings, self.context, self.shared, self.newsroom
-
-        class Unpickler(pickle.Unpickler):
-            def persistent_load(self, ref):
-                if ref == "settings":
-                    return settings
-                if ref == "context":
-                    return context
-                if ref[0] == "tag":  # one Tag per name and build, as the reader makes them
-                    tag = newsroom.tags_by_name.get(ref[1])
-                    if tag is None:
-                        tag = newsroom.tags_by_name[ref[1]] = Tag(ref[1], settings)
-                    return tag
-                return shared[tuple(ref)]
-
-        return Unpickler(io.BytesIO(blob)).load()
+        if self._unpickler is None:
+            self._unpickler = _unpickler(self.settings, self.context, self.shared, self.newsroom)
+        return self._unpickler(io.BytesIO(blob)).load()
 
     # --- the file ----------------------------------------------------------------------------
     def _load(self) -> dict:
@@ -267,6 +254,25 @@ def _pickler(settings: dict, context: dict, ids: dict[int, tuple]) -> type:
             return None
 
     return Pickler
+
+
+def _unpickler(settings: dict, context: dict, shared: dict[tuple, object], newsroom) -> type:
+    """An Unpickler that links a kept story to this build's objects (what _pickler referred to)."""
+
+    class Unpickler(pickle.Unpickler):
+        def persistent_load(self, ref):
+            if ref == "settings":
+                return settings
+            if ref == "context":
+                return context
+            if ref[0] == "tag":  # one Tag per name and build, as the reader makes them
+                tag = newsroom.tags_by_name.get(ref[1])
+                if tag is None:
+                    tag = newsroom.tags_by_name[ref[1]] = Tag(ref[1], settings)
+                return tag
+            return shared[tuple(ref)]
+
+    return Unpickler
 
 
 class _Body:

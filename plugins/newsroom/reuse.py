@@ -50,7 +50,9 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from types import SimpleNamespace
 
+from markupsafe import Markup
 from pelican.contents import Content
+from pelican.utils import SafeDatetime
 
 from . import cachefile, paths
 
@@ -112,6 +114,9 @@ def unshare(path: str) -> None:
             os.unlink(path)
     except FileNotFoundError:
         pass
+
+
+_PLAIN = frozenset((str, Markup, int, float, bool, type(None), datetime.datetime, datetime.date, SafeDatetime))
 
 
 class Unstable(ValueError):
@@ -252,7 +257,10 @@ class Record:
         try:
             refs = set()
             for value in vars(article).values():
-                for item in (value if isinstance(value, (list, tuple)) else (value,)):
+                kind = type(value)
+                if kind in _PLAIN:  # most of a story's attributes: nothing that refers to a story
+                    continue
+                for item in (value if kind is list or kind is tuple or isinstance(value, (list, tuple)) else (value,)):
                     if isinstance(item, Content):
                         refs.add(self.own(item))
                     elif isinstance(item, SimpleNamespace):
