@@ -5,7 +5,8 @@ Pelican renders them one by one inside `generate_output`; here each generator's 
 runs as before, with everything it does around a page (pagination, the `content_written` signal
 the sitemap listens to, Pelican's checks against writing a file twice) still done by Pelican in
 its own order, except the template's `render()`: it is recorded with the page's context and the
-path Pelican opened, and the file is left empty. When the generator is done, its recorded pages
+path Pelican opened, which is not created (Pelican writes "" into a StringIO; the renderer
+makes the file). When the generator is done, its recorded pages
 are rendered: one share by the build process, the others by forked copies of it (which already
 hold the whole site in memory, so nothing is copied or pickled), each writing its own files.
 A worker that fails makes the build fail with its error. Rendering does not depend on who does
@@ -60,14 +61,18 @@ class _Batch:
 
     def open(self, filename, encoding, override=False):
         pending, self.pending = self.pending, None
-        record = _record
-        if pending is not None and record is not None and pelican_compat.first_write(self.writer, filename):
-            # A page the last site has unchanged is placed now, and Pelican's empty file never made.
-            copied, fingerprint = record.reuse(pending[0], pending[1], filename)
-            if copied:
-                pelican_compat.mark_written(self.writer, filename, override)
-                return io.StringIO()  # Pelican writes "" into it: no file to open and close
-            self.fingerprints[filename] = fingerprint
+        if pending is not None and pelican_compat.first_write(self.writer, filename):
+            # Pelican's empty file is never made: the page is placed from the last site now, or
+            # its renderer creates the file. Pelican writes "" into the StringIO.
+            pelican_compat.mark_written(self.writer, filename, override)
+            record = _record
+            if record is not None:
+                copied, fingerprint = record.reuse(pending[0], pending[1], filename)
+                if copied:
+                    return io.StringIO()
+                self.fingerprints[filename] = fingerprint
+            self.jobs.append((*pending, filename))
+            return io.StringIO()
         if override:  # Pelican writes a page again: never into a file shared with the last site
             reuse.unshare(filename)
         handle = self.open_original(filename, encoding, override=override)

@@ -134,3 +134,25 @@ def test_the_record_gets_the_digest_of_every_file_whoever_wrote_it(tmp_path, mon
             assert written == hashlib.sha256(fh.read()).hexdigest()
     if count > render.MIN_PAGES:
         assert len({pid for _name, pid in _renders(log)}) == 2, "the workers rendered a share of the pages"
+
+
+def test_pelican_makes_no_empty_file_for_a_page_the_renderer_writes(content, tmp_path, monkeypatch):
+    # Pelican's writer opens (creates) each page's file before rendering it; a recorded page's
+    # file is made by its renderer only, once.
+    from pelican.writers import Writer
+
+    from .conftest import PUBLISH, build
+
+    opened = []
+    original = Writer._open_w
+
+    def counting(self, filename, encoding, override=False):
+        opened.append(filename)
+        return original(self, filename, encoding, override=override)
+
+    monkeypatch.setattr(Writer, "_open_w", counting)
+    monkeypatch.setattr(render, "_record", None)
+    out = build(PUBLISH, content, tmp_path / "out")
+    pages = [p for p in out.rglob("*.html")]
+    assert len(pages) > 10 and all(p.stat().st_size > 0 for p in pages)
+    assert not [f for f in opened if f.endswith(".html")], "no page file opened by Pelican's writer"
