@@ -16,8 +16,10 @@ plugins/newsroom/tests/test_bodies.py compare them).
 NEWSROOM["WORKERS"] = 1 (or a platform without fork, or a generator with few pages) renders the
 recorded pages one by one in the build process; RELATIVE_URLS renders each page in place, as
 Pelican does. A page whose inputs did not change since the last build is taken from the last site
-instead (reuse.py; only on an atomic publish build, where that site is still in place), at the
-moment Pelican opens its file: the page is linked there and Pelican writes nothing.
+instead (reuse.py; only on an atomic publish build, where that site is still in place) by
+whichever process takes it from its chunk, as it would render it: the file is linked there. The
+workers tell the build process what each file holds (fingerprint, digest) through their report
+pipe, for the next build's record.
 """
 
 from __future__ import annotations
@@ -55,22 +57,15 @@ class _Batch:
     def __init__(self, writer):
         self.writer = writer
         self.jobs: list[tuple] = []  # (template, localcontext, global context, path)
-        self.fingerprints: dict[str, str | None] = {}  # path -> fingerprint, for pages already looked up
         self.pending = None
         self.open_original = writer._open_w
 
     def open(self, filename, encoding, override=False):
         pending, self.pending = self.pending, None
         if pending is not None and pelican_compat.first_write(self.writer, filename):
-            # Pelican's empty file is never made: the page is placed from the last site now, or
-            # its renderer creates the file. Pelican writes "" into the StringIO.
+            # Pelican's empty file is never made: the page's renderer takes it from the last site
+            # or renders it, and makes the file. Pelican writes "" into the StringIO.
             pelican_compat.mark_written(self.writer, filename, override)
-            record = _record
-            if record is not None:
-                copied, fingerprint = record.reuse(pending[0], pending[1], filename)
-                if copied:
-                    return io.StringIO()
-                self.fingerprints[filename] = fingerprint
             self.jobs.append((*pending, filename))
             return io.StringIO()
         if override:  # Pelican writes a page again: never into a file shared with the last site
@@ -89,13 +84,25 @@ class _DeferringWriter:
 
     def write_file(self, name, template, context, *args, **kwargs):
         if len(self._batch.jobs) >= CHUNK:  # between two files: render what is recorded, keep memory flat
-            render_all(self._batch.jobs, self._workers, self._batch.fingerprints)
+            render_all(self._batch.jobs, self._workers)
             self._batch.jobs.clear()
-            self._batch.fingerprints.clear()
         return self._writer.write_file(name, _Recorder(template, self._batch, context), context, *args, **kwargs)
 
     def __getattr__(self, name):
         return getattr(self._writer, name)
+
+
+def _page(job) -> tuple[bool, str | None, bytes | None]:
+    """One recorded page, taken unchanged from the last site or rendered: (taken, its fingerprint,
+    the SHA-256 of its file) for reuse.py's record (None, None, None without a record)."""
+    record = _record
+    if record is None:
+        _render(job)
+        return False, None, None
+    taken, fingerprint, written = record.take(job[0], job[1], job[3])
+    if taken:
+        return True, fingerprint, bytes.fromhex(written)
+    return False, fingerprint, _render(job, digest=fingerprint is not None)
 
 
 def _render(job, digest: bool = False) -> bytes | None:
@@ -114,33 +121,20 @@ def _render(job, digest: bool = False) -> bytes | None:
 _record = None  # reuse.Record of the running build, when the last site can be reused
 
 
-def render_all(jobs: list, workers: int, known: dict | None = None) -> None:
-    """Render `jobs` (those the last site cannot provide unchanged, see reuse.py); raise if any
-    worker failed. `known` holds the fingerprints of the pages already looked up in the last site
-    (and not found there), by path.
+def render_all(jobs: list, workers: int) -> None:
+    """Take from the last site or render `jobs` (see reuse.py); raise if any worker failed.
 
     With workers, a chunk is rendered by forked children while the build process goes back to
     recording the next one (Pelican's own work around each page, on one core), then helps with
     what is left of it (see _Chunk); `finish()` completes the last one."""
-    record = _record
-    todo, fingerprints = ([], []) if record is not None else (list(jobs), [])
-    known = known or {}
-    if record is not None:
-        for job in jobs:
-            if job[3] in known:
-                copied, fingerprint = False, known[job[3]]
-            else:
-                copied, fingerprint = record.reuse(job[0], job[1], job[3])
-            if not copied:
-                todo.append(job)
-                fingerprints.append((job[3], fingerprint))
     finish()
     last = jobs[-1] if jobs else None
-    if workers <= 1 or len(todo) < MIN_PAGES:
-        _done(fingerprints, last, [_render(job, bool(fingerprints)) for job in todo])
+    if workers <= 1 or len(jobs) < MIN_PAGES:
+        jobs = list(jobs)
+        _done(jobs, [_page(job) for job in jobs], last)
     else:
         global _outstanding
-        _outstanding = _Chunk(todo, workers, fingerprints, last)
+        _outstanding = _Chunk(list(jobs), workers, last)
 
 
 def finish() -> None:
@@ -159,13 +153,16 @@ def abandon() -> None:
         chunk.stop()
 
 
-def _done(fingerprints: list, last, digests: list) -> None:
-    """After a chunk: record each page's fingerprint and the digest of its file (`digests`, in
-    the order of `fingerprints`)."""
+def _done(jobs: list, results: list, last) -> None:
+    """After a chunk: remember what each page's file holds (`results`, from _page, in the order of
+    `jobs`), for the next build."""
     record = _record
     if record is not None:
-        for (path, fingerprint), digest in zip(fingerprints, digests):
-            record.rendered_file(path, fingerprint, digest.hex() if digest else None)
+        for job, (taken, fingerprint, written) in zip(jobs, results):
+            if taken:
+                record.placed(job[3], fingerprint, written.hex())
+            else:
+                record.rendered_file(job[3], fingerprint, written.hex() if written else None)
     if last is not None:  # leave the shared context as a serial build would
         _template, localcontext, context, _path = last
         if localcontext.get("localsiteurl"):
@@ -173,6 +170,20 @@ def _done(fingerprints: list, last, digests: list) -> None:
 
 
 _outstanding = None  # the _Chunk forked workers are rendering while the build records the next one
+_PACKED = 4 + 1 + 32 + 32  # a worker's report of one page: index, flags, fingerprint, digest
+
+
+def _packed(index: int, result: tuple) -> bytes:
+    taken, fingerprint, written = result
+    flags = taken | (fingerprint is not None) << 1 | (written is not None) << 2
+    return (index.to_bytes(4, "little") + bytes((flags,)) + (bytes.fromhex(fingerprint) if fingerprint else bytes(32))
+            + (written or bytes(32)))
+
+
+def _unpacked(data: bytes) -> tuple[int, tuple]:
+    flags = data[4]
+    return int.from_bytes(data[:4], "little"), (bool(flags & 1), data[5:37].hex() if flags & 2 else None,
+                                                data[37:69] if flags & 4 else None)
 
 
 class _Chunk:
@@ -182,11 +193,11 @@ class _Chunk:
     chunk (or is done), takes the pages still left here itself: however long its own work took,
     both cores render until the chunk is done, and no page is rendered twice."""
 
-    def __init__(self, jobs: list, workers: int, fingerprints: list, last):
+    def __init__(self, jobs: list, workers: int, last):
         import multiprocessing
 
-        self.jobs, self.fingerprints, self.last = jobs, fingerprints, last
-        self.digests: list[bytes | None] = [None] * len(jobs)  # of the files written, when recorded
+        self.jobs, self.last = jobs, last
+        self.results: list[tuple | None] = [None] * len(jobs)  # _page's, by index
         self.taken = multiprocessing.get_context("fork").Value("q", 0)  # the next page to take
         self.children = []
         for _ in range(1, workers):
@@ -197,12 +208,9 @@ class _Chunk:
                 code = 0
                 try:
                     signal.signal(signal.SIGINT, signal.SIG_DFL)
-                    rendered = self._render_left()
-                    # The report: each page rendered here (index) and its file's digest.
-                    report = b"".join(index.to_bytes(4, "little") + self.digests[index] for index in rendered
-                                      if self.digests[index] is not None)
+                    done = self._render_left()
                     with os.fdopen(write_end, "wb", closefd=False) as fh:
-                        fh.write(b"D" + report)
+                        fh.write(b"D" + b"".join(_packed(index, self.results[index]) for index in done))
                 except BaseException:  # noqa: BLE001 (everything is reported to the build process)
                     os.write(write_end, b"E" + traceback.format_exc().encode("utf-8", "replace")[-20000:])
                     code = 1
@@ -224,12 +232,12 @@ class _Chunk:
         self.wait()
 
     def _render_left(self) -> list[int]:
-        """Render pages until none is left; the indexes of those rendered here."""
-        digest, rendered = bool(self.fingerprints), []
+        """Take or render pages until none is left; the indexes of those done here."""
+        done = []
         while (index := self._take()) < len(self.jobs):
-            self.digests[index] = _render(self.jobs[index], digest)
-            rendered.append(index)
-        return rendered
+            self.results[index] = _page(self.jobs[index])
+            done.append(index)
+        return done
 
     def wait(self) -> str | None:
         """Wait for the workers; the first failure's report."""
@@ -242,8 +250,9 @@ class _Chunk:
                 if failure is None:
                     failure = report[1:].decode("utf-8", "replace") or f"a rendering worker ended with status {status}"
                 continue
-            for at in range(1, len(report), 36):
-                self.digests[int.from_bytes(report[at:at + 4], "little")] = report[at + 4:at + 36]
+            for at in range(1, len(report), _PACKED):
+                index, result = _unpacked(report[at:at + _PACKED])
+                self.results[index] = result
         self.children = []
         return failure
 
@@ -254,7 +263,7 @@ class _Chunk:
             failure = self.wait()
         if failure:
             raise RuntimeError(f"Rendering pages in a worker process failed:\n{failure}")
-        _done(self.fingerprints, self.last, self.digests)
+        _done(self.jobs, self.results, self.last)
 
 
 def _parallel_output(generator, original, workers: int):
@@ -266,7 +275,7 @@ def _parallel_output(generator, original, workers: int):
                 original(_DeferringWriter(writer, batch, workers))
             finally:
                 del writer._open_w  # back to the class's method
-            render_all(batch.jobs, workers, batch.fingerprints)
+            render_all(batch.jobs, workers)
             finish()  # every page of this generator is written before it returns
         except BaseException:
             abandon()  # a chunk may still be rendering: its workers stop and are waited for

@@ -321,31 +321,44 @@ class Record:
         return path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, self.output)
 
     def reuse(self, template, localcontext, path: str) -> tuple[bool, str | None]:
-        """Copy the page from the last site if nothing it shows changed; (copied, fingerprint)."""
+        """Copy the page from the last site if nothing it shows changed, and remember it;
+        (copied, fingerprint)."""
+        copied, fingerprint, written = self.take(template, localcontext, path)
+        if copied:
+            self.placed(path, fingerprint, written)
+        return copied, fingerprint
+
+    def take(self, template, localcontext, path: str) -> tuple[bool, str | None, str | None]:
+        """Copy the page from the last site if nothing it shows changed: (copied, its fingerprint,
+        the SHA-256 of its bytes when copied). Nothing is remembered (placed() does that): a
+        forked renderer takes pages and the build process remembers them."""
         fingerprint = self.fingerprint(template, localcontext)
         if fingerprint is None:
-            return False, None
+            return False, None, None
         rel = self._rel(path)
         last = self.last.get(rel)
         if self.previous_output is None or last is None or last[0] != fingerprint:
-            return False, fingerprint
+            return False, fingerprint, None
         source = self.previous_output / rel
         try:
             identity = _identity(os.stat(source))
         except OSError:
-            return False, fingerprint
+            return False, fingerprint, None
         written, data = last[1], None
         if identity != last[2]:  # not the very file recorded: its bytes decide
             try:
                 data = source.read_bytes()
             except OSError:
-                return False, fingerprint
+                return False, fingerprint, None
             if hashlib.sha256(data).hexdigest() != written:  # not what was recorded: render
-                return False, fingerprint
+                return False, fingerprint, None
         place(source, path, data)
-        self._remember(rel, path, fingerprint, written)
+        return True, fingerprint, written
+
+    def placed(self, path: str, fingerprint: str, written: str) -> None:
+        """Remember a page take() copied from the last site."""
+        self._remember(self._rel(path), path, fingerprint, written)
         self.reused += 1
-        return True, fingerprint
 
     def _remember(self, rel: str, path: str, fingerprint: str, written: str) -> None:
         try:

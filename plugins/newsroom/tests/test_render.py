@@ -97,22 +97,38 @@ def test_few_pages_are_rendered_in_place(tmp_path):
 
 
 class _Record:
-    """Stands in for reuse.Record: nothing in the last site; notes what each page's file holds."""
+    """Stands in for reuse.Record: every third page is in the last site unchanged (take() places
+    it); notes what the build process is told about each page."""
 
     def __init__(self):
-        self.written = {}
+        self.written, self.taken = {}, {}
 
-    def reuse(self, template, localcontext, path):
-        return False, f"fp-{localcontext['name']}"
+    @staticmethod
+    def fingerprint(localcontext):
+        import hashlib
+
+        return hashlib.sha256(localcontext["name"].encode()).hexdigest()
+
+    def take(self, template, localcontext, path):
+        import hashlib
+
+        if int(localcontext["name"][1:]) % 3:
+            return False, self.fingerprint(localcontext), None
+        data = f"<p>lama {localcontext['name']}</p>".encode()
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return True, self.fingerprint(localcontext), hashlib.sha256(data).hexdigest()
+
+    def placed(self, path, fingerprint, written):
+        self.taken[path] = (fingerprint, written)
 
     def rendered_file(self, path, fingerprint, written=None):
         self.written[path] = (fingerprint, written)
 
 
 @pytest.mark.parametrize("count", [render.MIN_PAGES - 1, 700])
-def test_the_record_gets_the_digest_of_every_file_whoever_wrote_it(tmp_path, monkeypatch, count):
+def test_the_record_learns_what_every_file_holds_whoever_took_or_rendered_it(tmp_path, monkeypatch, count):
     import hashlib
-
     import time
 
     class _Slow(_Template):  # a millisecond a page: the worker gets its share
@@ -126,10 +142,15 @@ def test_the_record_gets_the_digest_of_every_file_whoever_wrote_it(tmp_path, mon
     jobs = _jobs(tmp_path, count, _Slow(log))
     render.render_all(jobs, workers=2)
     render.finish()
-    assert len(record.written) == count
+    assert len(record.written) + len(record.taken) == count
+    rendered = {name for name, _pid in _renders(log)}
     for _template, localcontext, _context, path in jobs:
-        fingerprint, written = record.written[path]
-        assert fingerprint == f"fp-{localcontext['name']}"
+        name = localcontext["name"]
+        told = record.taken.get(path) if int(name[1:]) % 3 == 0 else record.written.get(path)
+        assert told is not None, name
+        assert (name in rendered) == (int(name[1:]) % 3 != 0), "a page taken is not rendered"
+        fingerprint, written = told
+        assert fingerprint == _Record.fingerprint(localcontext)
         with open(path, "rb") as fh:
             assert written == hashlib.sha256(fh.read()).hexdigest()
     if count > render.MIN_PAGES:
