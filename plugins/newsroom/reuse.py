@@ -320,14 +320,6 @@ class Record:
         prefix = self._prefix
         return path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, self.output)
 
-    def reuse(self, template, localcontext, path: str) -> tuple[bool, str | None]:
-        """Copy the page from the last site if nothing it shows changed, and remember it;
-        (copied, fingerprint)."""
-        copied, fingerprint, written = self.take(template, localcontext, path)
-        if copied:
-            self.placed(path, fingerprint, written)
-        return copied, fingerprint
-
     def take(self, template, localcontext, path: str) -> tuple[bool, str | None, str | None]:
         """Copy the page from the last site if nothing it shows changed: (copied, its fingerprint,
         the SHA-256 of its bytes when copied). Nothing is remembered (placed() does that): a
