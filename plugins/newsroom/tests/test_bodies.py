@@ -112,6 +112,24 @@ def test_a_cold_build_opens_each_story_once(content, tmp_path, monkeypatch):
     assert list(out.rglob("index.html"))
 
 
+def test_past_the_read_ahead_limit_the_reader_opens_the_file_itself(content, tmp_path, monkeypatch):
+    full = files(build(PUBLISH, content, tmp_path / "a" / "full"))
+    monkeypatch.setattr(bodies, "READ_AHEAD_BYTES", 1)  # nothing kept: each story is read twice
+    opened = []
+    real_read_bytes = Path.read_bytes
+
+    def counting(self):
+        if self.suffix == ".md" and os.path.abspath(self).startswith(str(content)):
+            opened.append(os.path.abspath(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    limited = files(build(PUBLISH, content, tmp_path / "b" / "limited"))  # cold too: a cache of its own
+    assert set(opened) == {os.path.abspath(p) for p in content.rglob("*.md")}
+    assert all(opened.count(path) == 2 for path in set(opened))
+    assert {k: v for k, v in limited.items() if k.endswith(".html")} == {k: v for k, v in full.items() if k.endswith(".html")}
+
+
 def test_worker_processes_give_the_bytes_of_a_serial_build(content, tmp_path, monkeypatch):
     article(content / "berita/2026/10", "isi-jahat.md", body=HOSTILE_BODY)
     serial = build(PUBLISH, content, tmp_path / "serial" / "out",
