@@ -174,6 +174,7 @@ def _lines(words: list[str], points: int, width: int) -> list[str]:
 
 
 MARGIN, MARK, BAND = 72, 96, 86
+HEADLINE_TOP = MARGIN + MARK + 40  # the top of the headline's first line
 
 
 @functools.lru_cache(maxsize=8)
@@ -197,7 +198,7 @@ def _headline(data: dict, size: tuple[int, int]) -> tuple[list[str], int, int, i
     their size in points, the step from line to line and the top of the first."""
     width, height = size
     text_width = width - 2 * MARGIN
-    top = MARGIN + MARK + 40
+    top = HEADLINE_TOP
     room = height - BAND - 24 - top
     words = printable(data.get("headline", "")).split()
     for points in (72, 64, 56, 48, 42):
@@ -245,7 +246,7 @@ def jpeg(data: dict, size: tuple[int, int], quality: int) -> bytes:
     primary, accent = _colours(data)
     site = data.get("site", "")
     band = (height - BAND) // jpegrows.MCU  # the first row the band touches
-    first = (MARGIN + MARK + 40) // jpegrows.MCU  # the first row the headline may touch
+    first = HEADLINE_TOP // jpegrows.MCU  # the first row the headline may touch
     if data.get("layout") == "site" or not 0 < first < band:
         return _whole(data, size, quality)
     coded = list(_background_rows(size, primary, accent, site, quality))
