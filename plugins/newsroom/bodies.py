@@ -41,6 +41,7 @@ So it is done once per distinct file content, ever:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -393,6 +394,7 @@ _last_saved: tuple | None = None
 
 def _init_worker(converter: Converter) -> None:
     global _worker_converter
+    gc.enable()  # forked while the build process's collector is paused (collector.py)
     _worker_converter = converter
 
 

@@ -58,7 +58,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.writers import Writer
 
-from . import pelican_compat, state
+from . import collector, pelican_compat, state
 from .messages import _, n_
 
 logger = logging.getLogger(__name__)
@@ -224,6 +224,7 @@ class LivePreview:
                 self._live_update(edited)
         except (Exception, SystemExit) as exc:  # ContentError is a SystemExit: keep serving the last site
             logger.error(_("The preview was not rebuilt: {error}", error=exc))
+            collector.unfreeze()  # a build stopped while reading leaves the collector paused
             self.generators = None  # the next change rebuilds everything
             self.stamps = {}
             return False

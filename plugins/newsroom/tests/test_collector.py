@@ -1,38 +1,90 @@
-"""collector.py: the site is frozen for the garbage collector while its pages are written, and
-handed back when the build ends (a live preview runs build after build in one process)."""
+"""collector.py: the collector is paused while the stories are read, the site is frozen for it
+while its pages are written, and both are handed back when the build ends (a live preview runs
+build after build in one process)."""
 
 import gc
 
-import pytest
 from pelican import signals
+
+from newsroom import collector
 
 from .conftest import PUBLISH, build
 
 
-def test_frozen_while_pages_are_written_and_given_back_after(content, tmp_path):
+def test_paused_while_reading_frozen_while_writing_and_given_back_after(content, tmp_path):
     seen = {}
 
     def reading(*_args, **_kwargs):
-        seen["reading"] = gc.get_freeze_count()
+        seen["reading"] = (gc.isenabled(), gc.get_freeze_count())
+
+    def read(*_args, **_kwargs):
+        seen["read"] = (gc.isenabled(), gc.get_freeze_count())
 
     def writing(*_args, **_kwargs):
-        seen["writing"] = gc.get_freeze_count()
+        seen["writing"] = (gc.isenabled(), gc.get_freeze_count())
+        seen["threshold"] = gc.get_threshold()
 
-    signals.article_generator_finalized.connect(reading)
+    signals.article_generator_pretaxonomy.connect(reading)
+    signals.all_generators_finalized.connect(read)
     signals.article_writer_finalized.connect(writing)
+    before = gc.get_threshold()
     try:
         gc.unfreeze()
         build(PUBLISH, content, tmp_path / "out")
     finally:
-        signals.article_generator_finalized.disconnect(reading)
+        signals.article_generator_pretaxonomy.disconnect(reading)
+        signals.all_generators_finalized.disconnect(read)
         signals.article_writer_finalized.disconnect(writing)
-    assert seen["reading"] == 0  # nothing frozen before the site is read and checked
-    assert seen["writing"] > 1000  # the articles, their metadata and indexes
+    assert seen["reading"] == (False, 0)  # paused, nothing frozen before the site is read and checked
+    assert seen["read"][0] is True  # back on once the stories are read, what they made frozen
+    assert seen["read"][1] > 1000
+    assert seen["writing"][0] is True
+    assert seen["writing"][1] > 1000  # the articles, their metadata and indexes
+    assert seen["threshold"][:2] == before[:2] and seen["threshold"][2] >= collector.FULL_EVERY
+    assert gc.isenabled()
     assert gc.get_freeze_count() == 0  # all handed back at the end
+    assert gc.get_threshold() == before
 
 
 def test_a_build_that_stopped_half_way_is_given_back_by_the_next(content, tmp_path):
     gc.freeze()  # as a build that failed after get_writer leaves it
-    assert gc.get_freeze_count() > 0
-    build(PUBLISH, content, tmp_path / "out")
-    assert gc.get_freeze_count() == 0
+    gc.disable()  # as one that failed while reading
+    try:
+        build(PUBLISH, content, tmp_path / "out")
+        assert gc.get_freeze_count() == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_live_update_is_not_paused(monkeypatch):
+    from types import SimpleNamespace
+
+    from newsroom import state
+
+    newsroom = SimpleNamespace(live_update=True)
+    monkeypatch.setattr(state, "current", lambda settings: newsroom)
+    generator = SimpleNamespace(settings={})
+    try:
+        collector.pause(generator)
+        assert gc.isenabled()
+        newsroom.live_update = False
+        collector.pause(generator)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_markdown_workers_collect(monkeypatch):
+    """The conversion pool is forked while the build process's collector is paused: its workers
+    turn theirs back on (each conversion leaves cyclic garbage)."""
+    from newsroom import bodies
+
+    monkeypatch.setattr(bodies, "_worker_converter", None)
+    gc.disable()
+    try:
+        bodies._init_worker(None)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
