@@ -194,8 +194,10 @@ def finish_checks(generators):
     newsroom = state.current(generators[0].settings)
     reserved = checks.reserved_targets(newsroom.settings, newsroom)
     articles = [a for g in generators for a in getattr(g, "articles", [])]
+    page_targets = {page.save_as for page in newsroom.pages}  # described only where a page wants it
     for a in articles:
-        reserved.setdefault(a.save_as, _("the article {file}", file=checks.newsroom_display(a.source_path)))
+        if a.save_as in page_targets:
+            reserved.setdefault(a.save_as, _("the article {file}", file=checks.newsroom_display(a.source_path)))
     checks.duplicate_urls(newsroom.pages, newsroom, reserved)
     published = [*articles, *newsroom.pages]
     checks.links_to_unpublished(published, generators[0].context["generated_content"], newsroom)

@@ -277,6 +277,15 @@ def test_a_file_name_without_letters_is_a_problem_not_a_page_over_another(conten
     assert not (out / "berita/2026/10/index.html").exists()
 
 
+def test_a_standing_page_over_a_story_names_the_story(content, tmp_path, capsys):
+    (content / "halaman/tumpang.md").write_text("Title: Tumpang\nSlug: pasar-lotim-sepi\n\nIsi.\n", encoding="utf-8")
+    with pytest.raises(ContentError):  # a fork's page addresses laid out like its stories'
+        build(PUBLISH, content, tmp_path / "out", PAGE_SAVE_AS="berita/2026/10/{slug}/index.html",
+              PAGE_URL="berita/2026/10/{slug}/")
+    lines = lines_for(capsys.readouterr().err, "tumpang.md")
+    assert any("berita/2026/10/pasar-lotim-sepi/index.html" in x and "pasar-lotim-sepi.md" in x for x in lines), lines
+
+
 def test_a_colour_that_is_not_a_colour_is_a_data_problem(content, tmp_path, capsys):
     site = content / "data/site.toml"
     site.write_text(site.read_text(encoding="utf-8") + '\n[colors]\nprimary = "red; background: url(x)"\n', encoding="utf-8")
