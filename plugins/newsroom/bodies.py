@@ -420,9 +420,10 @@ def no_pelican_content_cache(pelican) -> None:
     settings = pelican.settings
     if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
         settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
-        logger.warning(_("CACHE_CONTENT is switched off: it would skip the checks of every article it "
-                         "remembers. The newsroom plugin caches article bodies itself and checks every file "
-                         "on every build."))
+        logger.warning(_("CACHE_CONTENT is switched off: it would hand back the articles it remembers without "
+                         "checking them. The newsroom plugin keeps its own cache: it reuses only stories that "
+                         "were read without any problem and have not changed since, and reads and checks every "
+                         "other file on every build."))
 
 
 def prefetch(generator) -> None:
