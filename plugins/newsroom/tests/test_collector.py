@@ -69,11 +69,17 @@ def test_a_live_update_is_not_paused(monkeypatch):
     try:
         collector.pause(generator)
         assert gc.isenabled()
+        gc.disable()  # switched off by someone else: not the newsroom's to switch on
+        collector.read()
+        assert not gc.isenabled()
+        gc.enable()
         newsroom.live_update = False
         collector.pause(generator)
         assert not gc.isenabled()
+        collector.read()
+        assert gc.isenabled()
     finally:
-        gc.enable()
+        collector.unfreeze()
 
 
 def test_markdown_workers_collect(monkeypatch):
