@@ -58,7 +58,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.writers import Writer
 
-from . import collector, pelican_compat, state
+from . import collector, contextnames, pelican_compat, state
 from .messages import _, n_
 
 logger = logging.getLogger(__name__)
@@ -144,7 +144,8 @@ class RecordingWriter(Writer):
         self.written.add(filename)
         if pending is not None:
             template, localcontext = pending
-            self.pages[self._relative(filename)] = lambda: template.render(localcontext).encode("utf-8")
+            self.pages[self._relative(filename)] = (
+                lambda: template.render(contextnames.narrowed(template, localcontext)).encode("utf-8"))
         return _Null()
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,

@@ -31,7 +31,7 @@ import os
 import signal
 import traceback
 
-from . import pelican_compat, reuse
+from . import contextnames, pelican_compat, reuse
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,8 @@ def _render(job, digest: bool = False) -> bytes | None:
     template, localcontext, context, path = job
     if localcontext.get("localsiteurl"):  # what Pelican's writer does before each render
         context["localsiteurl"] = localcontext["localsiteurl"]
-    output = template.render(localcontext).encode("utf-8")  # as Pelican's writer writes it on POSIX
+    # With only the names its templates read (contextnames.py); encoded as Pelican's writer does on POSIX.
+    output = template.render(contextnames.narrowed(template, localcontext)).encode("utf-8")
     reuse.unshare(path)  # a page taken from the last site is never written into
     with open(path, "wb") as fh:
         fh.write(output)
@@ -129,6 +130,8 @@ def render_all(jobs: list, workers: int) -> None:
     what is left of it (see _Chunk); `finish()` completes the last one."""
     finish()
     last = jobs[-1] if jobs else None
+    for template in {id(job[0]): job[0] for job in jobs}.values():
+        contextnames.names(template)  # worked out once, before the workers fork, not in each of them
     if workers <= 1 or len(jobs) < MIN_PAGES:
         jobs = list(jobs)
         _done(jobs, [_page(job) for job in jobs], last)
