@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
+from markdown.treeprocessors import InlineProcessor
 from pelican.settings import read_settings
 
 from newsroom import bodies, prefilter
@@ -58,8 +59,12 @@ def test_the_site_parsers_patterns_are_prefiltered(parsers):
     inline = fast.inlinePatterns
     for name in ("backtick", "escape", "link", "html", "entity", "em_strong"):
         assert isinstance(inline[name].compiled_re, prefilter.Prefiltered), name
-    smarty = [p for p in fast.treeprocessors if getattr(p, "inlinePatterns", inline) is not inline]
-    assert smarty and any(isinstance(p.compiled_re, prefilter.Prefiltered) for p in smarty[0].inlinePatterns)
+    processors = [p for p in fast.treeprocessors if isinstance(p, InlineProcessor)]
+    assert len(processors) == 2  # Markdown's own, and smarty's with its own patterns
+    assert processors[0].inlinePatterns == tuple(inline)  # a tuple, in the registry's order
+    smarty = processors[1].inlinePatterns
+    assert type(smarty) is tuple and smarty and smarty != processors[0].inlinePatterns
+    assert any(isinstance(p.compiled_re, prefilter.Prefiltered) for p in smarty)
     blocks = {type(p).__name__: p for p in fast.parser.blockprocessors}
     for name in ("HashHeaderProcessor", "SetextHeaderProcessor", "BlockQuoteProcessor", "ReferenceProcessor",
                  "DefListProcessor", "FootnoteBlockProcessor", "AbbrBlockprocessor"):
