@@ -7,7 +7,9 @@ imports macros with context, a dozen times and more per page, and a page's templ
 template reads from its context, `find_referenced_templates` the templates it extends, includes
 or imports; the union over a page's template and every template it reaches is all the page can
 read, so leaving out the rest changes nothing in the output (tests/test_build_safety.py compares
-whole sites) and saves about a tenth of rendering an article page.
+whole sites). Measured on 5,000 synthetic stories, each page rendered both ways in turn in one
+process: an article page 1.90 -> 1.84 ms, all 8,065 pages 13.50 -> 13.13 s (3 %): small, but on
+every page of every build, for a few dozen lines and Jinja's own analysis.
 
 Kept whatever the templates say:
 - everything, for a template that reaches another one through a variable (`{% include name %}`,
