@@ -21,7 +21,9 @@ After the timed runs, the publish build (cold, then rebuilt) and plain Pelican o
 whole build's memory sampled: sampling steals CPU from what it measures, so no timed build is
 sampled (see build()).
 
-Reported: median wall time of the runs (min and max too), articles per second, peak resident
+Reported: each run's times and ratios as it ends; median wall time of the runs (min and max too),
+CPU time and its system part (the kernel's: on a disk it varies with the file system's state, so
+a noisy cold build shows there first), articles per second, peak resident
 memory of the Python process and of its children (Pagefind, worker processes; the whole build's
 peak is at most the sum), the ratio to plain Pelican, and what the publish build wrote (files and
 bytes), and the search plugin's Pagefind runs (records indexed, peak memory of the largest run). With --photos K, also the photo pipeline on its own (renditions.py), per photo: cold (empty
@@ -233,7 +235,8 @@ def inner(config: str, content: str, output: str, cache: str) -> None:
     seconds = time.perf_counter() - start
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
-    figures = {"seconds": seconds, "cpu_s": cpu, "python_mb": me.ru_maxrss / 1024, "children_mb": kids.ru_maxrss / 1024}
+    figures = {"seconds": seconds, "cpu_s": cpu, "sys_s": me.ru_stime + kids.ru_stime,
+               "python_mb": me.ru_maxrss / 1024, "children_mb": kids.ru_maxrss / 1024}
     search = sys.modules.get("search.bundles")  # the search plugin's Pagefind runs (one per year indexed)
     if search is not None:
         figures["pagefind"] = {"runs": len(search.runs), "records": sum(r["records"] for r in search.runs),
@@ -343,6 +346,7 @@ def summary(samples: list[dict], sampled: dict | None = None) -> dict:
     every = samples + ([sampled] if sampled else [])
     figures = {"median": statistics.median(times), "min": min(times), "max": max(times),
                "cpu_s": statistics.median(s["cpu_s"] for s in samples),
+               "sys_s": statistics.median(s.get("sys_s", 0) for s in samples),
                "python_mb": max(s["python_mb"] for s in every), "children_mb": max(s["children_mb"] for s in every)}
     if sampled and sampled.get("whole_mb"):
         figures["whole_mb"] = sampled["whole_mb"]
@@ -394,7 +398,9 @@ def main() -> None:
                 edited.write_bytes(original)
             shutil.rmtree(output, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
-            print(f"run {run + 1}: " + ", ".join(f"{name} {s[-1]['seconds']:.1f} s" for name, s in
+            ratios = {"cold": f" ({cold[-1]['seconds'] / plain[-1]['seconds']:.2f}x plain)" if plain else "",
+                      "rebuild": f" ({warm[-1]['seconds'] / cold[-1]['seconds']:.2f} of cold)"}
+            print(f"run {run + 1}: " + ", ".join(f"{name} {s[-1]['seconds']:.1f} s{ratios.get(name, '')}" for name, s in
                                                  (("plain", plain), ("cold", cold), ("rebuild", warm)) if s), flush=True)
         # The whole build's memory, from builds of their own (sampling slows a build: see build()).
         memory = {}
@@ -427,6 +433,9 @@ def main() -> None:
             of_cold = f"{r['median'] / rows['publish build, cold']['median']:.2f}"
             print(f"{name:<27}{r['median']:>9.1f}{r['min']:>7.1f}{r['max']:>7.1f}{r['cpu_s']:>7.1f}{n / r['median']:>8.0f}"
                   f"{mb(r['python_mb']):>10}{mb(r['children_mb']):>12}{mb(r.get('whole_mb')):>9}{ratio:>9}{of_cold:>8}")
+        print("system CPU (the kernel's part of CPU s: creating files, page faults; it moves with the disk's "
+              "state more than the code): " + ", ".join(f"{name} {r['sys_s']:.1f} s" for name, r in rows.items()
+                                                          if r.get("sys_s") is not None))
         for name, r in rows.items():
             if "pagefind" in r:
                 pf = r["pagefind"]
