@@ -52,6 +52,29 @@ def test_two_publish_builds_are_byte_identical(tmp_path):
     assert not differing, "\n".join(differing)
 
 
+def test_the_real_theme_is_rendered_with_narrowed_contexts(tmp_path, monkeypatch):
+    """contextnames.py is in force for the site's own theme and settings: no extension, filter or
+    global of the site switches it off and no page reaches a template through a variable, so
+    every page gets far fewer names than Pelican's whole context (the output is the same: above)."""
+    from newsroom import contextnames
+
+    log = tmp_path / "names.log"
+    original = contextnames.narrowed
+
+    def spy(template, localcontext):
+        narrowed = original(template, localcontext)
+        with open(log, "a", encoding="utf-8") as fh:  # O_APPEND: whole lines from the render workers too
+            fh.write(f"{template.name} {len(localcontext)} {len(narrowed)}\n")
+        return narrowed
+
+    monkeypatch.setattr(contextnames, "narrowed", spy)
+    build_site("publishconf.py", tmp_path / "out")
+    pages = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len({name for name, _, _ in pages}) >= 5
+    wider = sorted({name for name, whole, narrowed in pages if int(narrowed) * 2 > int(whole)})
+    assert not wider, f"rendered with more than half of Pelican's context: {wider}"
+
+
 def test_failed_publish_build_leaves_the_previous_site_untouched(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)

@@ -16,7 +16,9 @@ Kept whatever the templates say:
   for which Jinja cannot tell the template) or that the loader cannot find;
 - everything, in an environment with a filter, test or global function that is handed the
   context (`@pass_context`) and is not one of Jinja's own (its i18n functions, `map`, `select`...,
-  which read no name from it): such a function may read any name;
+  which read no name from it), or with a template extension other than those known to read no
+  name but the ones below (`EXTENSIONS`; Jinja's `{% debug %}` prints the whole context, so it is
+  not one of them): such code may read any name;
 - the names read at run time by the code Jinja and our extensions generate rather than by the
   templates' own code: `SITEURL` (fragments.py keys every fragment with it) and the gettext
   functions the i18n extension looks up for `_()`.
@@ -35,6 +37,10 @@ from jinja2.utils import _PassArg
 
 ALWAYS = frozenset({"SITEURL", "gettext", "ngettext", "pgettext", "npgettext"})
 JINJA_OWN = ("jinja2.",)  # modules whose context-taking functions read no name from the context
+EXTENSIONS = frozenset({  # template extensions that read no name of the context but ALWAYS's
+    "jinja2.ext.InternationalizationExtension", "jinja2.ext.ExprStmtExtension",
+    "jinja2.ext.LoopControlExtension", "newsroom.fragments.FragmentCache",
+})
 
 _parsed: dict[tuple[str, str], tuple[frozenset[str], tuple[str | None, ...]]] = {}
 _trees: WeakKeyDictionary = WeakKeyDictionary()  # environment -> {template name: sorted names or None}, or None
@@ -86,7 +92,10 @@ def names(template) -> tuple[str, ...] | None:
 
 
 def _reads_nothing_else(env) -> bool:
-    """No filter, test or global of `env` but Jinja's own is handed the context."""
+    """No filter, test or global of `env` but Jinja's own is handed the context, and every
+    extension of `env` is one of EXTENSIONS."""
+    if not set(env.extensions) <= EXTENSIONS:
+        return False
     for functions in (env.filters, env.tests, env.globals):
         for function in functions.values():
             if (callable(function) and _PassArg.from_obj(function) is _PassArg.context

@@ -73,6 +73,14 @@ def test_a_function_handed_the_context_keeps_the_whole_context():
     assert template.render(contextnames.narrowed(template, _context())) == "tidak dipakai"
 
 
+def test_an_extension_that_may_read_any_name_keeps_the_whole_context():
+    env = _env(**{"page.html": "{% debug %}"})
+    env.add_extension("jinja2.ext.debug")  # prints the whole context
+    template = env.get_template("page.html")
+    assert contextnames.names(template) is None
+    assert "UNUSED_SETTING" in template.render(contextnames.narrowed(template, _context()))
+
+
 def test_jinja_own_context_functions_do_not_stop_the_narrowing():
     env = _env(**{"page.html": "{{ article.tags|map('upper')|join(',') }} {{ _('Beranda') }}"})
     template = env.get_template("page.html")
