@@ -346,7 +346,7 @@ def summary(samples: list[dict], sampled: dict | None = None) -> dict:
     every = samples + ([sampled] if sampled else [])
     figures = {"median": statistics.median(times), "min": min(times), "max": max(times),
                "cpu_s": statistics.median(s["cpu_s"] for s in samples),
-               "sys_s": statistics.median(s.get("sys_s", 0) for s in samples),
+               "sys_s": statistics.median(s["sys_s"] for s in samples),
                "python_mb": max(s["python_mb"] for s in every), "children_mb": max(s["children_mb"] for s in every)}
     if sampled and sampled.get("whole_mb"):
         figures["whole_mb"] = sampled["whole_mb"]

@@ -43,8 +43,8 @@ EXTENSIONS = frozenset({  # template extensions that read no name of the context
 })
 
 _parsed: dict[tuple[str, str], tuple[frozenset[str], tuple[str | None, ...]]] = {}
-_trees: WeakKeyDictionary = WeakKeyDictionary()  # environment -> {template name: sorted names or None}, or None
-_UNSEEN = object()
+_open: WeakKeyDictionary = WeakKeyDictionary()  # environment -> whether its pages may be narrowed
+_trees: WeakKeyDictionary = WeakKeyDictionary()  # environment -> {template name: sorted names or None}
 
 
 def _analysis(env, name: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
@@ -59,36 +59,40 @@ def _analysis(env, name: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
     return known
 
 
+def _reachable(env, name: str) -> tuple[str, ...] | None:
+    """The sorted names read by `name` and every template it reaches; None when one of them is
+    named at run time, missing or broken (the render itself reports a broken template)."""
+    found, seen, todo = set(ALWAYS), set(), [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            read, referenced = _analysis(env, current)
+        except (TemplateNotFound, TemplateSyntaxError):
+            return None
+        if None in referenced:  # a template named at run time: any name may be read
+            return None
+        found |= read
+        todo.extend(referenced)
+    return tuple(sorted(found))
+
+
 def names(template) -> tuple[str, ...] | None:
     """The context names `template` and the templates it reaches can read, sorted (the narrowed
     context is the same dictionary in every process); None: every name."""
     env, name = getattr(template, "environment", None), getattr(template, "name", None)
     if env is None or env.loader is None or name is None:  # a template made from a string
         return None
-    trees = _trees.get(env, _UNSEEN)
-    if trees is _UNSEEN:
-        trees = _trees[env] = {} if _reads_nothing_else(env) else None
-    if trees is None:  # an environment whose functions may read any name
+    if env not in _open:
+        _open[env] = _reads_nothing_else(env)
+    if not _open[env]:  # an environment whose functions or extensions may read any name
         return None
-    if name in trees:
-        return trees[name]
-    found, seen, todo = set(ALWAYS), set(), [name]
-    try:
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            read, referenced = _analysis(env, current)
-            found |= read
-            if None in referenced:
-                raise TemplateNotFound(current)  # a template named at run time: any name may be read
-            todo.extend(referenced)
-        result = tuple(sorted(found))
-    except (TemplateNotFound, TemplateSyntaxError):  # the render itself reports a broken template
-        result = None
-    trees[name] = result
-    return result
+    trees = _trees.setdefault(env, {})
+    if name not in trees:
+        trees[name] = _reachable(env, name)
+    return trees[name]
 
 
 def _reads_nothing_else(env) -> bool:
