@@ -71,6 +71,36 @@ def test_the_site_parsers_patterns_are_prefiltered(parsers):
         assert isinstance(blocks[name].RE, prefilter.Prefiltered), name
     assert isinstance(blocks["HRProcessor"].SEARCH_RE, prefilter.Prefiltered)
     assert prefilter.prefilter(fast) == 0  # wrapping twice wraps nothing
+    assert prefilter._LOOP_KNOWN  # this Markdown still has the loop the skipping one stands in for
+    for processor in processors:
+        assert "_InlineProcessor__handleInline" in vars(processor)
+
+
+def test_a_pattern_that_cannot_match_a_text_is_not_tried_on_it(monkeypatch):
+    """The skipping loop calls Python-Markdown's __applyPattern only for the patterns that may
+    match: on a text with no special character, only for those that are not prefiltered."""
+    calls = []
+    original = InlineProcessor._InlineProcessor__applyPattern
+
+    def counted(self, pattern, data, index, start=0):
+        calls.append(pattern)
+        return original(self, pattern, data, index, start)
+
+    monkeypatch.setattr(InlineProcessor, "_InlineProcessor__applyPattern", counted)
+    plain, fast = _parsers(_settings_markdown())
+    text = "Warga desa menanam jagung di lahan kering pada musim hujan tahun ini"
+    assert _convert(fast, text) == _convert(plain, text)
+    calls.clear()
+    _convert(plain, text)
+    everything = len(calls)
+    calls.clear()
+    _convert(fast, text)
+    assert everything > 10  # every pattern, on the paragraph
+    assert all(not isinstance(getattr(p, "compiled_re", None), prefilter.Prefiltered) for p in calls)
+    assert len(calls) < everything / 3
+    calls.clear()
+    _convert(fast, "Kata *miring* dan `kode`")  # the patterns whose literals are there are still tried
+    assert fast.inlinePatterns["backtick"] in calls and fast.inlinePatterns["em_strong"] in calls
 
 
 def test_a_pattern_it_does_not_know_is_left_alone():
