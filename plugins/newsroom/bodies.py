@@ -106,8 +106,11 @@ READ_AHEAD_BYTES = 16 * 2**20
 
 
 def word_count(body: str) -> int:
-    """Words of an HTML body, tags left out (the reading time, model.py)."""
-    return WORD_RE.subn("", TAG_RE.sub(" ", body))[1]  # the count of matches, without a list of the words
+    """Words of an HTML body (the reading time, model.py; JSON-LD's wordCount): tags left out and
+    character references read as the characters they stand for, so that the no-break spaces,
+    curly quotes and dashes typography writes (`&nbsp;`, `&ldquo;`, `&#8212;`) are not counted
+    as words ("nbsp") as they were: about one word in twenty of the sample stories."""
+    return WORD_RE.subn("", html.unescape(TAG_RE.sub(" ", body)))[1]  # the count of matches, without a list
 
 
 def plain_html(value: str) -> str:

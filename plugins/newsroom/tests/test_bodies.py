@@ -222,3 +222,10 @@ def test_the_key_follows_typogrify_settings():
     assert key != bodies.Converter({**base, "TYPOGRIFY_OMIT_FILTERS": []}, False).key(b"a")
     assert key != bodies.Converter({**base, "TYPOGRIFY_DASHES": "oldschool"}, False).key(b"a")
     assert key != bodies.Converter({**base, "TYPOGRIFY_IGNORE_TAGS": ["pre"]}, False).key(b"a")
+
+
+def test_a_word_is_counted_once_and_character_references_are_not_words():
+    body = ("<p>Warga&nbsp;desa &ldquo;menanam&rdquo; jagung &#8212; <em>padi</em> &amp; "
+            "<a href=\"https://x.id/a-b\">kedelai</a>.</p>")
+    assert bodies.word_count(body) == 6
+    assert bodies.word_count("<p>&nbsp;&#8220;&#x201d;&mdash;</p>") == 0
