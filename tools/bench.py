@@ -5,7 +5,7 @@
 The corpus is deterministic (same N, same seed: same files) and lives outside the repository (a
 temporary folder, or --corpus DIR to keep it): about 680 words an article in Indonesian, with the
 site's own regions, reporters and rubrics from content/data and its standing pages, dated over
-three years (the search plugin makes one index per year); --photos K
+three years (the search plugin makes one index per year, per quarter in the newest); --photos K
 gives K of the articles a lead photo of their own: a synthetic 4000x3000 phone JPEG (noise and
 gradients, so it compresses like a photo) with an EXIF orientation flag and a GPS block.
 
@@ -64,7 +64,7 @@ WORDS = (
 EDIT = "\n\nKalimat tambahan untuk mengukur pembangunan ulang setelah satu berita diubah.\n"
 
 
-YEARS = 3  # the corpus spreads over this many years, ending in NEWEST (one search index per year)
+YEARS = 3  # the corpus spreads over this many years, ending in NEWEST (search indexes: plugins/search)
 NEWEST = 2025
 
 
@@ -237,7 +237,7 @@ def inner(config: str, content: str, output: str, cache: str) -> None:
     cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     figures = {"seconds": seconds, "cpu_s": cpu, "sys_s": me.ru_stime + kids.ru_stime,
                "python_mb": me.ru_maxrss / 1024, "children_mb": kids.ru_maxrss / 1024}
-    search = sys.modules.get("search.bundles")  # the search plugin's Pagefind runs (one per year indexed)
+    search = sys.modules.get("search.bundles")  # the search plugin's Pagefind runs (one per period indexed)
     if search is not None:
         figures["pagefind"] = {"runs": len(search.runs), "records": sum(r["records"] for r in search.runs),
                                "cpu_s": sum(r.get("cpu_s", 0) for r in search.runs),
@@ -439,7 +439,7 @@ def main() -> None:
         for name, r in rows.items():
             if "pagefind" in r:
                 pf = r["pagefind"]
-                print(f"{name}: Pagefind indexed {pf['records']} records in {pf['runs']} run(s) (one per year "
+                print(f"{name}: Pagefind indexed {pf['records']} records in {pf['runs']} run(s) (one per period "
                       f"not taken from the cache) using {pf.get('cpu_s', 0):.1f} s of CPU, peak at most "
                       f"{pf['peak_mb']:.0f} MB (a child's peak includes the build's size when it forked)")
         print(f"\nPublish build: {files} files, {size / 1e6:.1f} MB. Python MB: peak resident memory of the build "

@@ -9,14 +9,16 @@ theme markup and never contains a draft or an embargoed story, even in a develop
 binary indexes thousands of records in seconds.) pelican-search was not used: it needs the Stork
 binary, which no package registry provides.
 
-There is one index per year of publication (bundles.py): the newest in `pagefind/`, the older
-ones in `pagefind-<year>/`, merged by the search page; a year whose records did not change is
-taken from the cache instead of indexed again, so a build's Pagefind memory and time follow the
-newest year, not the archive. The search page gets the folders to merge as `SEARCH_MERGE`.
+There is one index per period of publication (bundles.py: each year before the newest, and
+each quarter of the newest year): the newest in `pagefind/`, the older ones in
+`pagefind-<period>/`, merged by the search page; a period whose records did not change is taken
+from the cache instead of indexed again, so a build's Pagefind memory and time follow the newest
+quarter (or the one an edited story is in), not the archive. The search page gets the folders to
+merge as `SEARCH_MERGE`.
 
 Indexing overlaps the rest of the build: as soon as the published articles are known and final
 (`article_generator_finalized`: read, checked, enriched; what a record holds does not change
-after that), a forked child makes the records of the years the cache lacks, then replaces itself
+after that), a forked child makes the records of the periods the cache lacks, then replaces itself
 with a fresh interpreter (so that it does not keep a copy of the build's memory) that runs
 Pagefind over them and stores their bundles in the cache, while the build process goes on with
 the other generators, the last checks and the pages; at the end (`finalized`) the build waits for
@@ -29,8 +31,8 @@ into memory (/dev/shm) when the system has it: Pagefind reads them once.
 What a record holds is what the theme's own results (theme/static/js/search.js) use: the title
 as `title` meta only (it is searched, but kept out of the text, so an excerpt never repeats it),
 the publication time as `date` meta (ISO 8601 in the site's time zone, for the reader's clock)
-and as the `date` sort, `wilayah` and `rubrik` as filters, `tahun` (the year, one value per
-bundle) as the filter that lets the page list the merged years newest first, and as text the
+and as the `date` sort, `wilayah` and `rubrik` as filters, `periode` (the bundle's period, one
+value per bundle) as the filter that lets the page list the merged periods newest first, and as text the
 Summary when the reporter wrote one (the standfirst readers see above the story) followed by the
 story itself. Nothing else: the results show no photo, so a record has none.
 
@@ -84,9 +86,9 @@ def collect(generator) -> None:
     published = (a for a in generator.articles if getattr(a, "state", "published") == "published")
     _articles.extend(sorted(published, key=lambda a: a.save_as))  # page order itself is stable.py's
     cfg = settings_of(generator.settings)
-    years = {a.date.year for a in _articles} if cfg["ENABLED"] else ()
-    # The search page merges these into the newest year's bundle (templates/search.html).
-    generator.context["SEARCH_MERGE"] = bundles.merged_paths(cfg["OUTPUT"], years) if years else []
+    periods = set(_periods_of_articles().values()) if cfg["ENABLED"] else ()
+    # The search page merges these into the newest period's bundle (templates/search.html).
+    generator.context["SEARCH_MERGE"] = bundles.merged_paths(cfg["OUTPUT"], periods) if periods else []
     if not _nothing_written(generator.settings):
         start_index(generator.settings)
 
@@ -121,7 +123,13 @@ def text_of(fragment: str) -> str:
     return html.unescape(TAGS.sub(" ", fragment or "")).strip()
 
 
-def record_html(article, siteurl: str, language: str) -> str:
+def _periods_of_articles() -> dict[int, str]:
+    """{id(article): period} for the articles collected (bundles.period_of)."""
+    newest = max((a.date.year for a in _articles), default=0)
+    return {id(a): bundles.period_of(a.date, newest) for a in _articles}
+
+
+def record_html(article, siteurl: str, language: str, period: str) -> str:
     """A page for Pagefind alone: the article's text with its metadata and filters marked."""
     esc = html.escape
     title = text_of(article.title)
@@ -132,7 +140,7 @@ def record_html(article, siteurl: str, language: str) -> str:
         f'<h1 data-pagefind-meta="title" data-pagefind-ignore>{esc(title)}</h1>',
         f'<time data-pagefind-meta="date[datetime]" datetime="{esc(iso_date(article))}"></time>',
         f'<span data-pagefind-sort="date:{esc(sort_value(article))}"></span>',
-        f'<span data-pagefind-filter="tahun:{article.date.year}"></span>',
+        f'<span data-pagefind-filter="periode:{esc(period)}"></span>',
         f'<span data-pagefind-filter="rubrik:{esc(article.category.name)}"></span>',
     ]
     region = getattr(article, "region", None)
@@ -156,22 +164,23 @@ def body_of(article) -> str:
     return article._content or ""
 
 
-def _years(settings: dict, cfg: dict) -> dict:
-    """{year: records}: each year's records, made on demand, in bundles.write_order."""
+def _periods(settings: dict, cfg: dict) -> dict:
+    """{period: records}: each period's records, made on demand, in bundles.write_order."""
     # Site-root paths keep one index valid for any host (preview, CI, production).
     siteurl = re.sub(r"^https?://[^/]+", "", settings.get("SITEURL", ""))
-    by_year: dict[int, list] = defaultdict(list)
+    period_of = _periods_of_articles()
+    by_period: dict[str, list] = defaultdict(list)
     for article in _articles:
         # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
-        by_year[article.date.year].append((f"{siteurl.strip('/')}/{article.save_as}".lstrip("/"), article))
-    for placed in by_year.values():
+        by_period[period_of[id(article)]].append((f"{siteurl.strip('/')}/{article.save_as}".lstrip("/"), article))
+    for placed in by_period.values():
         placed.sort(key=lambda pair: bundles.write_order(pair[0]), reverse=True)
 
-    def records(placed):
+    def records(period, placed):
         for rel, article in placed:
-            yield rel, record_html(article, siteurl, cfg["LANGUAGE"]).encode("utf-8")
+            yield rel, record_html(article, siteurl, cfg["LANGUAGE"], period).encode("utf-8")
 
-    return {year: functools.partial(records, placed) for year, placed in by_year.items()}
+    return {period: functools.partial(records, period, placed) for period, placed in by_period.items()}
 
 
 def _cache_of(settings: dict) -> Path:
@@ -182,7 +191,7 @@ def start_index(settings: dict) -> None:
     """The articles are final (`collect`); index in a forked process while the build goes on, so
     Pagefind's work overlaps the build's instead of following it.
 
-    The child makes the records of the years the cache lacks, then becomes a fresh interpreter
+    The child makes the records of the periods the cache lacks, then becomes a fresh interpreter
     that runs Pagefind over them and stores their bundles in the cache (as an in-process build
     would), then reports the keys; `build_index` waits for it and places the bundles. Nothing the
     child does touches the output folder."""
@@ -191,7 +200,7 @@ def start_index(settings: dict) -> None:
     cfg = settings_of(settings)
     if not cfg["ENABLED"] or not cfg["BACKGROUND"] or not _articles or not hasattr(os, "fork"):
         return
-    years, cache = _years(settings, cfg), _cache_of(settings)
+    periods, cache = _periods(settings, cfg), _cache_of(settings)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: records, then Pagefind in a fresh interpreter, report, leave
@@ -200,11 +209,11 @@ def start_index(settings: dict) -> None:
 
         def work():
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            keys = bundles.plan(years, cfg["LANGUAGE"], cache)
-            jobs = bundles.prepare_missing(years, keys, cache)
+            keys = bundles.plan(periods, cfg["LANGUAGE"], cache)
+            jobs = bundles.prepare_missing(periods, keys, cache)
             if jobs:
                 _exec_runner(jobs, keys, cfg["LANGUAGE"], cache, write_end)  # does not return
-            return {"keys": keys, "indexed": [], "runs": []}  # every year is in the cache
+            return {"keys": keys, "indexed": [], "runs": []}  # every period is in the cache
 
         bundles.report_and_exit(write_end, work)
     os.close(write_end)
@@ -260,19 +269,19 @@ def build_index(pelican) -> None:
         return
     cache = _cache_of(pelican.settings)
     if report is None:  # no background run: index here
-        years = _years(pelican.settings, cfg)
-        done = bundles.write(years, output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
+        periods = _periods(pelican.settings, cfg)
+        done = bundles.write(periods, output_path, cfg["OUTPUT"], cfg["LANGUAGE"], cache)
     else:
         if "error" in report:
             raise RuntimeError(f"Indexing the search failed:\n{report['error']}")
-        keys = {int(year): key for year, key in report["keys"].items()}
+        keys = dict(report["keys"])
         bundles.runs.extend(report["runs"])
         bundles.place_all(keys, output_path, cfg["OUTPUT"], cache)
         indexed = report["indexed"]
-        years = keys
-        done = {"indexed": indexed, "reused": sorted((y for y in keys if y not in indexed), reverse=True)}
-    logger.info("Search index: %d article(s) in %d year(s) under %s; indexed %s, from the cache %s",
-                len(_articles), len(years), output_path, done["indexed"] or "none", done["reused"] or "none")
+        periods = keys
+        done = {"indexed": indexed, "reused": sorted((p for p in keys if p not in indexed), reverse=True)}
+    logger.info("Search index: %d article(s) in %d period(s) under %s; indexed %s, from the cache %s",
+                len(_articles), len(periods), output_path, done["indexed"] or "none", done["reused"] or "none")
     _articles.clear()
 
 

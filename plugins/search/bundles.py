@@ -1,20 +1,28 @@
-"""One Pagefind bundle per publication year, each kept in the cache until its year changes.
+"""One Pagefind bundle per period of publication, each kept in the cache until its period changes.
 
 Pagefind holds a whole index in memory while it writes it, so one index over the archive needs
 memory that grows with the archive (474 MB at 2,000 articles, 1.16 GB at 5,000). Split by the
-year of publication, a run holds one year at most, and a build indexes only the years whose
-records changed: in a newsroom that is the current year, the older ones are taken from the cache.
+period of publication, a run holds one period at most, and a build indexes only the periods
+whose records changed: in a newsroom that is the current one, the older ones are taken from
+the cache.
 
-- **Layout.** The newest year is the primary bundle in `pagefind/` (its pagefind.js, worker and
-  WebAssembly run every search); each older year is in `pagefind-<year>/` with only its index
+- **Periods.** A year before the newest year of publication is one period ("2024"); the newest
+  year is split into its quarters ("2026-tw4", triwulan), so that an edit to today's story
+  indexes three months at most again, not the whole year (a newsroom publishing 30 stories a
+  day writes some 11,000 a year, 2,700 a quarter). When the first story of a new year is
+  published, the last year's quarters become one period, indexed once. Older years stay whole
+  so that a search merges few bundles: years - 1 + at most 4.
+- **Layout.** The newest period is the primary bundle in `pagefind/` (its pagefind.js, worker and
+  WebAssembly run every search); each older period is in `pagefind-<period>/` with only its index
   files (entry, meta, word index, filters, fragments), merged at search time by the search
   page (`mergeIndex`, theme/static/js/search.js). Pagefind's own UI files are not published:
   the theme draws its own results.
-- **Cache.** A year's bundle is kept in CACHE_PATH/search/<key>/, the key being the SHA-256 of
-  its records (path and bytes), the Pagefind version, the language and this plugin's code. A year
-  whose key is in the cache is put into the output (hard links to the cached files, else copies
-  with their bytes and modification times), not indexed again. Entries used by this build and by the one before it are kept (a
-  development and a publish build may alternate), the rest are removed.
+- **Cache.** A period's bundle is kept in CACHE_PATH/search/<key>/, the key being the SHA-256 of
+  its records (path and bytes), the Pagefind version, the language and this plugin's code. A
+  period whose key is in the cache is put into the output (hard links to the cached files, else
+  copies with their bytes and modification times), not indexed again. Entries used by this build
+  and by the one before it are kept (a development and a publish build may alternate), the rest
+  are removed.
 - **Same bytes.** What is cached is the bundle after stable.py, so a bundle from the cache and
   one just made are the same bytes; tests/test_years.py checks that a rebuild equals a cold build.
 """
@@ -43,28 +51,36 @@ RUNTIME = re.compile(r"^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind
 UNUSED = re.compile(r"^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$")
 CODE = [Path(__file__).with_name(name) for name in ("__init__.py", "bundles.py", "stable.py")]
 
-# One entry per Pagefind run of this build: year, records, peak_mb, and the pid of the process
+# One entry per Pagefind run of this build: period, records, peak_mb, and the pid of the process
 # that ran it (the build's, or its background indexing child's) (bench, tests). peak_mb is the
 # child's ru_maxrss, which on Linux is at least the build process's size when it forked the child:
 # an upper bound of Pagefind's own peak (tools/bench.py says so).
 runs: list[dict] = []
 
 
-def folder_name(output: str, year: int, newest: int) -> str:
-    return output if year == newest else f"{output}-{year}"
+def period_of(date, newest_year: int) -> str:
+    """The period whose bundle holds a story published at `date`: its year ("2024"), or in the
+    newest year of publication its quarter ("2026-tw4"). Periods sort as strings, oldest first."""
+    if date.year < newest_year:
+        return str(date.year)
+    return f"{date.year}-tw{(date.month - 1) // 3 + 1}"
 
 
-def merged_paths(output: str, years) -> list[str]:
+def folder_name(output: str, period: str, newest: str) -> str:
+    return output if period == newest else f"{output}-{period}"
+
+
+def merged_paths(output: str, periods) -> list[str]:
     """The folders the search page merges into the primary one, newest first ("pagefind-2025/")."""
-    years = sorted(set(years), reverse=True)
-    return [f"{folder_name(output, year, years[0])}/" for year in years[1:]]
+    periods = sorted(set(periods), reverse=True)
+    return [f"{folder_name(output, period, periods[0])}/" for period in periods[1:]]
 
 
-Records = Callable[[], Iterable[tuple[str, bytes]]]  # a year's records, made on demand, in write_order
+Records = Callable[[], Iterable[tuple[str, bytes]]]  # a period's records, made on demand, in write_order
 
 
 def write_order(rel: str) -> list[str]:
-    """The key that orders a year's records, newest page first (`reverse=True`): the reverse of
+    """The key that orders a period's records, newest page first (`reverse=True`): the reverse of
     the page order stable.normalize gives the bundle (stable.page_key of the URL Pagefind makes of
     the record's path: a folder's index.html is the folder).
 
@@ -110,7 +126,7 @@ def write_records(records: Records, folder: Path) -> int:
     return count
 
 
-def index_folder(folder: Path, count: int, target: Path, language: str, year: int) -> None:
+def index_folder(folder: Path, count: int, target: Path, language: str, period: str) -> None:
     """Run Pagefind over a folder of `count` records into `target`, normalized."""
     with tempfile.TemporaryFile() as out:
         # `python -m pagefind` execs the binary: wait4 gives that child's own figures.
@@ -123,10 +139,10 @@ def index_folder(folder: Path, count: int, target: Path, language: str, year: in
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         log = out.read().decode("utf-8", "replace")
-    runs.append({"year": year, "records": count, "peak_mb": usage.ru_maxrss / 1024, "pid": os.getpid(),
+    runs.append({"period": period, "records": count, "peak_mb": usage.ru_maxrss / 1024, "pid": os.getpid(),
                  "cpu_s": round(usage.ru_utime + usage.ru_stime, 2)})
     if proc.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({proc.returncode}) for {year}: {log[-4000:]}")
+        raise RuntimeError(f"Pagefind failed ({proc.returncode}) for {period}: {log[-4000:]}")
     for path in target.iterdir():
         if UNUSED.match(path.name):
             path.unlink()
@@ -151,32 +167,33 @@ def _link_or_copy(source: str, target: str) -> None:
 
 def clear_output(output_path: Path, output: str) -> None:
     """Remove the bundles of a previous build (Pagefind keeps files whose name already exists)."""
-    pattern = re.compile(rf"^{re.escape(output)}(-\d{{4}})?$")
+    pattern = re.compile(rf"^{re.escape(output)}(-\d{{4}}(-tw[1-4])?)?$")
     if output_path.is_dir():
         for path in output_path.iterdir():
             if path.is_dir() and pattern.match(path.name):
                 shutil.rmtree(path)
 
 
-def plan(years: dict[int, Records], language: str, cache_path: Path) -> dict[int, str]:
-    """The cache key of each year's bundle: {year: key}."""
-    return {year: key_of(records, language) for year, records in years.items()}
+def plan(periods: dict[str, Records], language: str, cache_path: Path) -> dict[str, str]:
+    """The cache key of each period's bundle: {period: key}."""
+    return {period: key_of(records, language) for period, records in periods.items()}
 
 
-def index_missing(years: dict[int, Records], keys: dict[int, str], language: str, cache_path: Path) -> list[int]:
-    """Index into the cache every year whose bundle is not there yet, one year's records at a
-    time (the background child prepares them all first: prepare_missing); the years indexed."""
+def index_missing(periods: dict[str, Records], keys: dict[str, str], language: str, cache_path: Path) -> list[str]:
+    """Index into the cache every period whose bundle is not there yet, one period's records at a
+    time (the background child prepares them all first: prepare_missing); the periods indexed."""
     indexed = []
-    for year in _missing(keys, cache_path):
-        indexed += index_jobs(prepare_missing({year: years[year]}, {year: keys[year]}, cache_path), language, cache_path)
+    for period in _missing(keys, cache_path):
+        indexed += index_jobs(prepare_missing({period: periods[period]}, {period: keys[period]}, cache_path),
+                              language, cache_path)
     return indexed
 
 
-def _missing(keys: dict[int, str], cache_path: Path) -> list[int]:
-    """The years whose bundle the cache lacks, newest first."""
+def _missing(keys: dict[str, str], cache_path: Path) -> list[str]:
+    """The periods whose bundle the cache lacks, newest first."""
     cache = cache_path / CACHE_FOLDER
     cache.mkdir(parents=True, exist_ok=True)
-    return [year for year in sorted(keys, reverse=True) if not (cache / keys[year]).is_dir()]
+    return [period for period in sorted(keys, reverse=True) if not (cache / keys[period]).is_dir()]
 
 
 def _building(key: str, cache_path: Path) -> Path:
@@ -190,15 +207,15 @@ def _store(building: Path, key: str, cache_path: Path) -> None:
         shutil.rmtree(building, ignore_errors=True)
 
 
-def prepare_missing(years: dict[int, Records], keys: dict[int, str], cache_path: Path) -> list[dict]:
-    """Write the records of every year the cache lacks into its own temporary folder (in memory
+def prepare_missing(periods: dict[str, Records], keys: dict[str, str], cache_path: Path) -> list[dict]:
+    """Write the records of every period the cache lacks into its own temporary folder (in memory
     where there is /dev/shm): the jobs `index_jobs` runs, newest first."""
     jobs = []
     try:
-        for year in _missing(keys, cache_path):
+        for period in _missing(keys, cache_path):
             folder = Path(tempfile.mkdtemp(prefix="pagefind-", dir=fast_folder()))
-            jobs.append({"year": year, "key": keys[year], "folder": str(folder)})
-            jobs[-1]["count"] = write_records(years[year], folder)
+            jobs.append({"period": period, "key": keys[period], "folder": str(folder)})
+            jobs[-1]["count"] = write_records(periods[period], folder)
     except BaseException:
         for job in jobs:
             shutil.rmtree(job["folder"], ignore_errors=True)
@@ -206,20 +223,20 @@ def prepare_missing(years: dict[int, Records], keys: dict[int, str], cache_path:
     return jobs
 
 
-def index_jobs(jobs: list[dict], language: str, cache_path: Path) -> list[int]:
-    """Index prepared folders into the cache (each folder removed once indexed); the years indexed."""
+def index_jobs(jobs: list[dict], language: str, cache_path: Path) -> list[str]:
+    """Index prepared folders into the cache (each folder removed once indexed); the periods indexed."""
     indexed = []
     try:
         for job in jobs:
             building = _building(job["key"], cache_path)
             try:
-                index_folder(Path(job["folder"]), job["count"], building / "bundle", language, job["year"])
+                index_folder(Path(job["folder"]), job["count"], building / "bundle", language, job["period"])
             except BaseException:
                 shutil.rmtree(building, ignore_errors=True)
                 raise
             shutil.rmtree(job["folder"], ignore_errors=True)
             _store(building, job["key"], cache_path)
-            indexed.append(job["year"])
+            indexed.append(job["period"])
     finally:
         for job in jobs:
             shutil.rmtree(job["folder"], ignore_errors=True)
@@ -253,23 +270,24 @@ def report_and_exit(fd: int, work: Callable[[], dict]) -> None:
         os._exit(code)
 
 
-def place_all(keys: dict[int, str], output_path: Path, output: str, cache_path: Path) -> None:
-    """Put every year's cached bundle into the output (after clearing the last build's)."""
+def place_all(keys: dict[str, str], output_path: Path, output: str, cache_path: Path) -> None:
+    """Put every period's cached bundle into the output (after clearing the last build's)."""
     clear_output(output_path, output)
     cache = cache_path / CACHE_FOLDER
     newest = max(keys)
-    for year in sorted(keys, reverse=True):
-        place(cache / keys[year] / "bundle", output_path / folder_name(output, year, newest), primary=year == newest)
+    for period in sorted(keys, reverse=True):
+        place(cache / keys[period] / "bundle", output_path / folder_name(output, period, newest),
+              primary=period == newest)
     prune(cache, list(keys.values()))
 
 
-def write(years: dict[int, Records], output_path: Path, output: str, language: str,
+def write(periods: dict[str, Records], output_path: Path, output: str, language: str,
           cache_path: Path) -> dict:
-    """Write one bundle per year into output_path; {"indexed": [years], "reused": [years]}."""
-    keys = plan(years, language, cache_path)
-    indexed = index_missing(years, keys, language, cache_path)
+    """Write one bundle per period into output_path; {"indexed": [periods], "reused": [periods]}."""
+    keys = plan(periods, language, cache_path)
+    indexed = index_missing(periods, keys, language, cache_path)
     place_all(keys, output_path, output, cache_path)
-    return {"indexed": indexed, "reused": sorted((y for y in keys if y not in indexed), reverse=True)}
+    return {"indexed": indexed, "reused": sorted((p for p in keys if p not in indexed), reverse=True)}
 
 
 def prune(cache: Path, used: list[str]) -> None:

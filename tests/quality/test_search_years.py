@@ -1,5 +1,6 @@
-"""Search over an archive of several years, in chromium: the newest year's index in /pagefind/, the
-older years' merged into it by the search page (plugins/search/bundles.py, static/js/search.js)."""
+"""Search over an archive of several years, in chromium: the newest period's index in /pagefind/, the
+older periods' (years, and the newest year's earlier quarters) merged into it by the search page
+(plugins/search/bundles.py, static/js/search.js)."""
 
 from __future__ import annotations
 
@@ -103,13 +104,20 @@ def all_results(page) -> list[dict]:
     }))""")
 
 
-def test_the_archive_is_spread_over_three_bundles(years_site, stories):
+def period(story: dict, newest: int) -> str:
+    """The bundle a story is in: its year, or in the newest year its quarter (URL: /berita/YYYY/MM/)."""
+    month = int(story["path"].split("/")[3])
+    return str(story["year"]) if story["year"] < newest else f"{story['year']}-tw{(month - 1) // 3 + 1}"
+
+
+def test_the_archive_is_spread_over_a_bundle_per_older_year_and_per_quarter_of_the_newest(years_site, stories):
     base, out = years_site
-    years = sorted({s["year"] for s in stories}, reverse=True)
-    assert len(years) == 3
-    assert sorted(p.name for p in out.glob("pagefind*")) == ["pagefind", *(f"pagefind-{y}" for y in sorted(years[1:]))]
+    newest = max(s["year"] for s in stories)
+    periods = sorted({period(s, newest) for s in stories}, reverse=True)
+    assert len({s["year"] for s in stories}) == 3 and len(periods) >= 3
+    assert sorted(p.name for p in out.glob("pagefind*")) == ["pagefind", *(f"pagefind-{p}" for p in sorted(periods[1:]))]
     merge = parse_file(out / "cari" / "index.html").css_first("#hasil-cari").attributes["data-pagefind-merge"]
-    assert merge.split() == [f"{base}/pagefind-{y}/" for y in years[1:]]
+    assert merge.split() == [f"{base}/pagefind-{p}/" for p in periods[1:]]
 
 
 def test_search_finds_stories_of_the_newest_and_of_older_years(years_site, stories, browser):

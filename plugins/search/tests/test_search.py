@@ -31,7 +31,7 @@ def test_index_has_published_articles_only(mode, tmp_path):
     }
     panen = records["/berita/2026/10/panen-tembakau-lotim/"]
     assert panen["meta"]["title"] == "Panen Tembakau di Lotim Dimulai"
-    assert panen["filters"] == {"rubrik": ["Ekonomi"], "wilayah": ["Lombok Timur"], "tahun": ["2026"]}
+    assert panen["filters"] == {"rubrik": ["Ekonomi"], "wilayah": ["Lombok Timur"], "periode": ["2026-tw4"]}
     # Only what the results show: no photo (the story has one), no other meta.
     assert set(panen["meta"]) == {"title", "date"}
     assert "memanen daun tembakau" in panen["content"]

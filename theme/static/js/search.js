@@ -1,10 +1,11 @@
 /* The search page: results drawn by the theme with Pagefind's JS API.
-   pagefind.js (written by the search plugin under /pagefind/, the newest year's index) is
-   imported on the first search, and the older years' indexes (data-pagefind-merge) are merged
-   into it with mergeIndex; each record holds meta.title, meta.date (ISO 8601) and the filters
-   `wilayah`, `rubrik` and `tahun` (plugins/search). Pagefind orders merged results by each
-   index's own score, and a sort's score is a position inside one index: so a listing by date
-   asks for one year at a time (the `tahun` filter) and puts the years newest first.
+   pagefind.js (written by the search plugin under /pagefind/, the newest period's index) is
+   imported on the first search, and the older periods' indexes (data-pagefind-merge: each year
+   before the newest, each earlier quarter of the newest) are merged into it with mergeIndex;
+   each record holds meta.title, meta.date (ISO 8601) and the filters `wilayah`, `rubrik` and
+   `periode` (plugins/search). Pagefind orders merged results by each index's own score, and a
+   sort's score is a position inside one index: so a listing by date asks for one period at a
+   time (the `periode` filter) and puts the periods newest first.
    Every word shown comes from the page's data-text-* attributes (the theme's
    gettext catalog). Nothing is inserted as HTML: results are built with DOM methods, and of
    Pagefind's excerpt only its <mark> elements become elements; everything else stays text. */
@@ -110,13 +111,14 @@
     return pagefind;
   }
 
-  /* Every story that passes the filters, newest first: each year sorted by date on its own
-     (only that year's index has pages with its `tahun`), the years one after another. */
+  /* Every story that passes the filters, newest first: each period sorted by date on its own
+     (only that period's index has pages with its `periode`: "2024", "2026-tw4"; they sort as
+     strings), the periods one after another. */
   function newestFirst(api, filters) {
     return Promise.resolve(api.filters()).then(function (all) {
-      var years = Object.keys((all && all.tahun) || {}).sort().reverse();
-      return Promise.all(years.map(function (year) {
-        var only = Object.assign({}, filters, { tahun: year });
+      var periods = Object.keys((all && all.periode) || {}).sort().reverse();
+      return Promise.all(periods.map(function (period) {
+        var only = Object.assign({}, filters, { periode: period });
         return api.search(null, { filters: only, sort: { date: "desc" } });
       }));
     }).then(function (answers) {
