@@ -31,6 +31,7 @@ PIECES = [
     "> ", "- ", "1. ", "    ", "~~~\n", "```\n", "|a|b|\n|-|-|\n", "Term\n:   def\n", "<div markdown=\"1\">", "</div>",
     "\x02", "\x03", "klzzwxh:0000", "\n===", "\n---", "\n-", "* * *", "- - -", "_  _  _", "***", "___", "\n: def",
     "Judul\n=====\n", "#", "## Sub ##", "> kutipan\n> lagi", "[^1]:", "*[NTB]: Nusa", "[ref]: /a \"t\"", ":", "]:",
+    "\t", "\r\n", "\r", " \n", "   \n\n", "\t\n",
 ]
 
 
@@ -74,6 +75,21 @@ def test_the_site_parsers_patterns_are_prefiltered(parsers):
     assert prefilter._LOOP_KNOWN  # this Markdown still has the loop the skipping one stands in for
     for processor in processors:
         assert "_InlineProcessor__handleInline" in vars(processor)
+    assert prefilter._NORMALIZE_KNOWN  # this Markdown's whitespace step is the one _normalizing repeats
+    assert "run" in vars(fast.preprocessors["normalize_whitespace"])
+
+
+def test_the_whitespace_step_gives_what_markdowns_gives():
+    from markdown.preprocessors import NormalizeWhitespace
+
+    md = Markdown()
+    original = NormalizeWhitespace(md)
+    fast = prefilter._normalizing(NormalizeWhitespace(md))
+    rng = random.Random(7)
+    pieces = ["kata", " ", "  ", "\t", "\n", "\r\n", "\r", "\x02", "\x03", " \n", "\n   \n", "    kode"]
+    for _ in range(2000):
+        lines = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))).split("\n")
+        assert fast(list(lines)) == original.run(list(lines)), lines
 
 
 def test_a_pattern_that_cannot_match_a_text_is_not_tried_on_it(monkeypatch):
