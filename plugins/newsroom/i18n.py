@@ -47,14 +47,14 @@ class Newstyle:
 
     Jinja's i18n extension wraps each function so that it takes the template's context (to ask
     whether the template escapes) and `_` looks `gettext` up in the context at every call: three
-    calls through the context for each `_("...")`, about 8 us, some twenty times a page. Where the
+    calls through the context for each `_("...")`, about 8 us, some fifteen times a page. Where the
     environment escapes every template (`autoescape=True`, as pelicanconf.py sets it) the answer
     is always yes, and these plain functions do what Jinja's do then: the translation as Markup,
     formatted with the variables (escaped by Markup's `%`), `num` given to ngettext's. A
     translation with no variables is kept once made. Installed only for autoescape=True: with a
     function deciding per template, Jinja's own stay.
     (`{% autoescape false %}` inside a template is not supported by the theme; its own
-    templates have none, tests/test_security.py.)"""
+    templates have none: tests/test_i18n.py.)"""
 
     def __init__(self, translations):
         self._gettext, self._ngettext = translations.gettext, translations.ngettext
