@@ -69,6 +69,7 @@ DEFAULTS = {"ENABLED": True, "OUTPUT": "pagefind", "LANGUAGE": "id", "BACKGROUND
 TAGS = re.compile(r"<[^>]+>")
 
 _articles: list = []
+_period_of: dict[int, str] = {}  # id(article) -> the period whose bundle holds its record (bundles.period_of)
 _background: tuple[int, int] | None = None  # (pid, pipe) of the indexing child
 
 
@@ -85,8 +86,11 @@ def collect(generator) -> None:
     _articles.clear()
     published = (a for a in generator.articles if getattr(a, "state", "published") == "published")
     _articles.extend(sorted(published, key=lambda a: a.save_as))  # page order itself is stable.py's
+    newest = max((a.date.year for a in _articles), default=0)
+    _period_of.clear()
+    _period_of.update((id(a), bundles.period_of(a.date, newest)) for a in _articles)
     cfg = settings_of(generator.settings)
-    periods = set(_periods_of_articles().values()) if cfg["ENABLED"] else ()
+    periods = set(_period_of.values()) if cfg["ENABLED"] else ()
     # The search page merges these into the newest period's bundle (templates/search.html).
     generator.context["SEARCH_MERGE"] = bundles.merged_paths(cfg["OUTPUT"], periods) if periods else []
     if not _nothing_written(generator.settings):
@@ -121,12 +125,6 @@ def iso_date(article) -> str:
 
 def text_of(fragment: str) -> str:
     return html.unescape(TAGS.sub(" ", fragment or "")).strip()
-
-
-def _periods_of_articles() -> dict[int, str]:
-    """{id(article): period} for the articles collected (bundles.period_of)."""
-    newest = max((a.date.year for a in _articles), default=0)
-    return {id(a): bundles.period_of(a.date, newest) for a in _articles}
 
 
 def record_html(article, siteurl: str, language: str, period: str) -> str:
@@ -168,11 +166,10 @@ def _periods(settings: dict, cfg: dict) -> dict:
     """{period: records}: each period's records, made on demand, in bundles.write_order."""
     # Site-root paths keep one index valid for any host (preview, CI, production).
     siteurl = re.sub(r"^https?://[^/]+", "", settings.get("SITEURL", ""))
-    period_of = _periods_of_articles()
     by_period: dict[str, list] = defaultdict(list)
     for article in _articles:
         # Pagefind makes URLs from file paths: lay records out as the site is, prefix included.
-        by_period[period_of[id(article)]].append((f"{siteurl.strip('/')}/{article.save_as}".lstrip("/"), article))
+        by_period[_period_of[id(article)]].append((f"{siteurl.strip('/')}/{article.save_as}".lstrip("/"), article))
     for placed in by_period.values():
         placed.sort(key=lambda pair: bundles.write_order(pair[0]), reverse=True)
 
@@ -283,6 +280,7 @@ def build_index(pelican) -> None:
     logger.info("Search index: %d article(s) in %d period(s) under %s; indexed %s, from the cache %s",
                 len(_articles), len(periods), output_path, done["indexed"] or "none", done["reused"] or "none")
     _articles.clear()
+    _period_of.clear()
 
 
 def check_settings(pelican) -> None:
