@@ -25,15 +25,24 @@ Kept whatever the templates say:
 
 The analysis of a template's source is kept per (name, source), so each template is parsed once
 per process however many environments (Pelican makes one per generator) and builds (live
-preview) ask; the union for a page's template is kept per environment.
+preview) ask; the union for a page's template is kept per environment. Between builds the
+analyses are kept in CACHE_PATH (`use_cache`, `save_cache`), keyed by the template's name, the
+SHA-256 of its source and what parsing depends on (Jinja's version, the environment's extensions
+and delimiters): parsing the theme's 46 templates took about 0.4 s of every build, before the
+pages could be handed to the workers, about 5 % of a rebuild at 5,000 stories.
 """
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
+import jinja2
 from jinja2 import TemplateNotFound, TemplateSyntaxError, meta
 from jinja2.utils import _PassArg
+
+from . import cachefile
 
 ALWAYS = frozenset({"SITEURL", "gettext", "ngettext", "pgettext", "npgettext"})
 JINJA_OWN = ("jinja2.",)  # modules whose context-taking functions read no name from the context
@@ -42,21 +51,82 @@ EXTENSIONS = frozenset({  # template extensions that read no name of the context
     "jinja2.ext.LoopControlExtension", "newsroom.fragments.FragmentCache",
 })
 
-_parsed: dict[tuple[str, str], tuple[frozenset[str], tuple[str | None, ...]]] = {}
+Analysis = tuple[frozenset[str], tuple[str | None, ...]]
+_parsed: dict[tuple[str, str, str], Analysis] = {}  # (parsing, name, source) -> analysis, this process
 _open: WeakKeyDictionary = WeakKeyDictionary()  # environment -> whether its pages may be narrowed
 _trees: WeakKeyDictionary = WeakKeyDictionary()  # environment -> {template name: sorted names or None}
+_parsing: WeakKeyDictionary = WeakKeyDictionary()  # environment -> what its parser depends on (_parsing_of)
+
+CACHE_FILE = "newsroom-contextnames.pickle"
+CACHE_FORMAT = 1
+_kept: dict[tuple[str, str, str], Analysis] = {}  # (parsing, name, SHA-256 of source) -> analysis, on disk
+_kept_from: Path | None = None  # the file _kept was read from
+_kept_changed = False
+_used: set[tuple[str, str, str]] = set()  # the keys of _kept this process asked for since use_cache
 
 
-def _analysis(env, name: str) -> tuple[frozenset[str], tuple[str | None, ...]]:
+def _parsing_of(env) -> str:
+    """What the parse of a source depends on besides the source: Jinja, the environment's
+    extensions (their tags) and delimiters."""
+    known = _parsing.get(env)
+    if known is None:
+        known = _parsing[env] = repr((
+            jinja2.__version__, sorted(env.extensions), env.block_start_string, env.block_end_string,
+            env.variable_start_string, env.variable_end_string, env.comment_start_string,
+            env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix))
+    return known
+
+
+def _analysis(env, name: str) -> Analysis:
     """The names the template `name` reads from its context, and the templates it refers to
     (None for one named by a variable)."""
+    global _kept_changed
     source = env.loader.get_source(env, name)[0]
-    known = _parsed.get((name, source))
+    parsing = _parsing_of(env)
+    known = _parsed.get((parsing, name, source))
     if known is None:
-        tree = env.parse(source, name)
-        known = _parsed[(name, source)] = (frozenset(meta.find_undeclared_variables(tree)),
-                                           tuple(meta.find_referenced_templates(tree)))
+        key = (parsing, name, hashlib.sha256(source.encode("utf-8")).hexdigest())
+        known = _kept.get(key)
+        _used.add(key)
+        if known is None:
+            tree = env.parse(source, name)
+            known = _kept[key] = (frozenset(meta.find_undeclared_variables(tree)),
+                                  tuple(meta.find_referenced_templates(tree)))
+            _kept_changed = True
+        _parsed[(parsing, name, source)] = known
     return known
+
+
+def _valid(key, value) -> bool:
+    return (isinstance(key, tuple) and len(key) == 3 and all(isinstance(part, str) for part in key)
+            and isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], frozenset)
+            and all(isinstance(n, str) for n in value[0]) and isinstance(value[1], tuple)
+            and all(r is None or isinstance(r, str) for r in value[1]))
+
+
+def use_cache(folder) -> None:
+    """Take the analyses earlier builds kept in `folder` (CACHE_PATH; None: none), once per
+    process and folder. A damaged or foreign file is an empty cache."""
+    global _kept_from, _kept_changed
+    path = Path(folder) / CACHE_FILE if folder else None
+    if path == _kept_from:
+        return
+    _kept.clear()
+    _used.clear()
+    _kept_from, _kept_changed = path, False
+    stored = cachefile.load(path, "template analyses")
+    if stored.get("format") == CACHE_FORMAT and isinstance(stored.get("analyses"), dict):
+        _kept.update((k, v) for k, v in stored["analyses"].items() if _valid(k, v))
+
+
+def save_cache() -> None:
+    """Keep the analyses asked for since use_cache for the next build, when one of them was new
+    (a template added or edited; those of sources no longer asked for are left out then)."""
+    global _kept_changed
+    if _kept_from is not None and _kept_changed:
+        used = {key: _kept[key] for key in _used if key in _kept}
+        if cachefile.save(_kept_from, {"format": CACHE_FORMAT, "analyses": used}, "template analyses"):
+            _kept_changed = False
 
 
 def _reachable(env, name: str) -> tuple[str, ...] | None:

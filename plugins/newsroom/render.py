@@ -300,6 +300,7 @@ def install(generators) -> None:
         return
     workers = bodies.of(newsroom).workers
     _record = None
+    contextnames.use_cache(settings.get("CACHE_PATH"))
     if settings.get("RELATIVE_URLS"):
         return
     if settings.get("CACHE_PATH"):  # what each article page holds is recorded, for the next build
@@ -328,11 +329,13 @@ def _previous_site(settings):
 
 
 def save_record(pelican) -> None:
-    """finalized: keep what each reused or rendered article page holds, for the next build."""
+    """finalized: keep what each reused or rendered article page holds, and the analyses of the
+    templates (contextnames.py), for the next build."""
     global _record
     record, _record = _record, None
     if record is not None and record.settings is pelican.settings:
         record.save()
+    contextnames.save_cache()
 
 
 def bytecode_cache(generator) -> None:

@@ -106,3 +106,70 @@ def test_a_changed_template_is_analysed_again():
     other = _env(**{"page.html": "{{ SECOND }}"})  # another build: a new environment, new source
     names = contextnames.names(other.get_template("page.html"))
     assert "SECOND" in names and "FIRST" not in names
+
+
+@pytest.fixture
+def fresh_process(monkeypatch):
+    """contextnames as a new process finds it: nothing analysed, no cache file read yet."""
+    for name, value in (("_parsed", {}), ("_kept", {}), ("_used", set()), ("_kept_from", None),
+                        ("_kept_changed", False)):
+        monkeypatch.setattr(contextnames, name, value)
+
+    def restart():
+        contextnames._parsed.clear()
+        monkeypatch.setattr(contextnames, "_kept_from", None)
+
+    return restart
+
+
+def _counting_parses(monkeypatch) -> list[str]:
+    parsed = []
+    original = Environment.parse
+
+    def parse(self, source, name=None, filename=None):
+        parsed.append(name)
+        return original(self, source, name, filename)
+
+    monkeypatch.setattr(Environment, "parse", parse)
+    return parsed
+
+
+def test_the_analyses_are_kept_for_the_next_build(tmp_path, monkeypatch, fresh_process):
+    contextnames.use_cache(tmp_path)
+    first = contextnames.names(_env().get_template("article.html"))
+    contextnames.save_cache()
+    assert (tmp_path / contextnames.CACHE_FILE).is_file()
+
+    fresh_process()  # the next build, in a new process
+    parsed = _counting_parses(monkeypatch)
+    contextnames.use_cache(tmp_path)
+    assert contextnames.names(_env().get_template("article.html")) == first
+    assert parsed == []  # nothing parsed: every analysis came from the cache
+
+    fresh_process()  # an edited partial: that one only is parsed again, and its new names count
+    contextnames.use_cache(tmp_path)
+    edited = _env(**{"footer.html": "<footer>{{ FOOTER_TEXT }} {{ ADDRESS }}</footer>"})
+    names = contextnames.names(edited.get_template("article.html"))
+    assert parsed == ["footer.html"] and "ADDRESS" in names
+
+
+def test_another_parser_is_not_given_an_analysis_made_by_another(tmp_path, fresh_process):
+    contextnames.use_cache(tmp_path)
+    assert "FIRST" in contextnames.names(_env(**{"page.html": "{{ FIRST }}"}).get_template("page.html"))
+    contextnames.save_cache()
+    fresh_process()
+    contextnames.use_cache(tmp_path)
+    # The same name and source, other delimiters: "{{ FIRST }}" is text there, no name is read.
+    other = Environment(loader=DictLoader({"page.html": "{{ FIRST }}"}), autoescape=True,
+                        variable_start_string="[[", variable_end_string="]]")
+    assert "FIRST" not in contextnames.names(other.get_template("page.html"))
+
+
+def test_a_damaged_cache_file_is_an_empty_cache(tmp_path, fresh_process):
+    (tmp_path / contextnames.CACHE_FILE).write_bytes(b"not a pickle")
+    contextnames.use_cache(tmp_path)
+    assert "FIRST" in contextnames.names(_env(**{"page.html": "{{ FIRST }}"}).get_template("page.html"))
+    contextnames.save_cache()  # replaced by a good one
+    fresh_process()
+    contextnames.use_cache(tmp_path)
+    assert contextnames._kept
