@@ -11,7 +11,11 @@ are rendered: one share by the build process, the others by forked copies of it 
 hold the whole site in memory, so nothing is copied or pickled), each writing its own files.
 A worker that fails makes the build fail with its error. Rendering does not depend on who does
 it, so the files are byte-identical to a serial build (tests/test_build_safety.py and
-plugins/newsroom/tests/test_bodies.py compare them).
+plugins/newsroom/tests/test_bodies.py compare them). Feeds are recorded the same way (the
+file marked written in the build process, as Pelican's writer does, then made and written by
+whichever process takes it): Pelican writes them first, before any page, while no worker has a
+chunk yet (33 feeds, about 0.35 s of every build at 5,000 stories, done by the build process
+alone before).
 
 NEWSROOM["WORKERS"] = 1 (or a platform without fork, or a generator with few pages) renders the
 recorded pages one by one in the build process; RELATIVE_URLS renders each page in place, as
@@ -30,6 +34,8 @@ import logging
 import os
 import signal
 import traceback
+
+from pelican.utils import sanitised_join
 
 from . import contextnames, pelican_compat, reuse
 
@@ -76,17 +82,41 @@ class _Batch:
         return handle
 
 
+FEED = "feed"  # what a recorded feed's job holds where a page's holds its template
+
+
 class _DeferringWriter:
     """The writer a generator sees while its pages are recorded."""
 
     def __init__(self, writer, batch: _Batch, workers: int):
         self._writer, self._batch, self._workers = writer, batch, workers
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        if len(self._batch.jobs) >= CHUNK:  # between two files: render what is recorded, keep memory flat
+    def _between_files(self) -> None:
+        if len(self._batch.jobs) >= CHUNK:  # render what is recorded, keep memory flat
             render_all(self._batch.jobs, self._workers)
             self._batch.jobs.clear()
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self._between_files()
         return self._writer.write_file(name, _Recorder(template, self._batch, context), context, *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
+                   feed_title=None):
+        """A feed with a file is recorded like a page and made by whichever process takes it
+        (`_write_feed`); nothing is returned then (Pelican's generators use no feed object). A
+        feed without a file, or a second write of one, is Pelican's writer's as it is."""
+        writer = self._writer
+        arguments = (elements, context, path, url, feed_type, override_output, feed_title)
+        if not path:
+            return writer.write_feed(*arguments)
+        target = sanitised_join(writer.output_path, path)
+        if not pelican_compat.first_write(writer, target):
+            return writer.write_feed(*arguments)  # Pelican's own error, or its skip with override_output
+        self._between_files()
+        pelican_compat.mark_written(writer, target, override_output)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        self._batch.jobs.append((FEED, (writer, arguments), context, target))
+        return None
 
     def __getattr__(self, name):
         return getattr(self._writer, name)
@@ -95,6 +125,9 @@ class _DeferringWriter:
 def _page(job) -> tuple[bool, str | None, bytes | None]:
     """One recorded page, taken unchanged from the last site or rendered: (taken, its fingerprint,
     the SHA-256 of its file) for reuse.py's record (None, None, None without a record)."""
+    if job[0] is FEED:
+        _write_feed(job)
+        return False, None, None
     record = _record
     if record is None:
         _render(job)
@@ -119,6 +152,27 @@ def _render(job, digest: bool = False) -> bytes | None:
     return hashlib.sha256(output).digest() if digest else None
 
 
+def _write_feed(job) -> None:
+    """A recorded feed, made and written by Pelican's writer; its file, already marked written by
+    the build process, is opened as it is (never into a file shared with the last site)."""
+    _feed, (writer, arguments), _context, _target = job
+    own = vars(writer)
+    had, previous = "_open_w" in own, own.get("_open_w")
+    writer._open_w = _open_recorded
+    try:
+        writer.write_feed(*arguments)
+    finally:
+        if had:
+            writer._open_w = previous
+        else:
+            del writer._open_w
+
+
+def _open_recorded(filename, encoding, override=False):
+    reuse.unshare(filename)
+    return open(filename, "w", encoding=encoding)
+
+
 _record = None  # reuse.Record of the running build, when the last site can be reused
 
 
@@ -129,8 +183,8 @@ def render_all(jobs: list, workers: int) -> None:
     recording the next one (Pelican's own work around each page, on one core), then helps with
     what is left of it (see _Chunk); `finish()` completes the last one."""
     finish()
-    last = jobs[-1] if jobs else None
-    for template in {id(job[0]): job[0] for job in jobs}.values():
+    last = next((job for job in reversed(jobs) if job[0] is not FEED), None)  # the last page
+    for template in {id(job[0]): job[0] for job in jobs if job[0] is not FEED}.values():
         contextnames.names(template)  # worked out once, before the workers fork, not in each of them
     if workers <= 1 or len(jobs) < MIN_PAGES:
         jobs = list(jobs)
@@ -162,6 +216,8 @@ def _done(jobs: list, results: list, last) -> None:
     record = _record
     if record is not None:
         for job, (taken, fingerprint, written) in zip(jobs, results):
+            if job[0] is FEED:  # no record of feeds: they are always made
+                continue
             if taken:
                 record.placed(job[3], fingerprint, written.hex())
             else:

@@ -7,6 +7,7 @@ tests/test_build_safety.py; these tests look at the scheduling itself with stand
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -177,3 +178,74 @@ def test_pelican_makes_no_empty_file_for_a_page_the_renderer_writes(content, tmp
     pages = [p for p in out.rglob("*.html")]
     assert len(pages) > 10 and all(p.stat().st_size > 0 for p in pages)
     assert not [f for f in opened if f.endswith(".html")], "no page file opened by Pelican's writer"
+
+
+def _undated_if_empty(feed: bytes) -> bytes:
+    """A feed without entries is dated by the clock (safe_build dates it by the content in a site
+    build): that date left out."""
+    if b"<entry>" in feed or b"<item>" in feed:
+        return feed
+    return re.sub(rb"<(updated|lastBuildDate)>[^<]*</(updated|lastBuildDate)>", b"", feed)
+
+
+def _feed_settings(tmp_path):
+    from pelican.settings import read_settings
+
+    return read_settings(path=None, override={"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path / "out"),
+                                             "SITENAME": "Portal", "SITEURL": "https://uji.example",
+                                             "FEED_DOMAIN": "https://uji.example"})
+
+
+def test_a_recorded_feed_is_written_by_its_taker_with_pelicans_bytes_and_a_second_write_refused(tmp_path):
+    from pelican.writers import Writer
+
+    settings = _feed_settings(tmp_path)
+    context = {**settings, "SITEURL": "https://uji.example"}
+    Writer(str(tmp_path / "direct"), settings=settings).write_feed([], context, "feeds/semua.atom.xml",
+                                                                   feed_title="Semua")
+    writer = Writer(str(tmp_path / "out"), settings=settings)
+    batch = render._Batch(writer)
+    writer._open_w = batch.open
+    deferring = render._DeferringWriter(writer, batch, workers=1)
+    assert deferring.write_feed([], context, "feeds/semua.atom.xml", feed_title="Semua") is None
+    target = tmp_path / "out" / "feeds" / "semua.atom.xml"
+    assert [job[0] for job in batch.jobs] == [render.FEED] and not target.exists()  # recorded, not written
+    with pytest.raises(RuntimeError, match="already written"):  # Pelican's refusal of a second write
+        deferring.write_feed([], context, "feeds/semua.atom.xml", feed_title="Semua")
+    render.render_all(batch.jobs, workers=1)
+
+    assert _undated_if_empty(target.read_bytes()) == _undated_if_empty(
+        (tmp_path / "direct" / "feeds" / "semua.atom.xml").read_bytes())
+    assert vars(writer)["_open_w"] == batch.open  # the recording writer is left as it was
+
+
+def test_feeds_are_made_by_the_workers_too_with_the_bytes_pelican_writes(content, tmp_path, monkeypatch):
+    from .conftest import PUBLISH, build
+
+    every = {"CATEGORY_FEED_ATOM": "feeds/kategori/{slug}.atom.xml", "AUTHOR_FEED_ATOM": "feeds/penulis/{slug}.atom.xml",
+             "REGION_FEED_ATOM": "feeds/wilayah/{slug}.atom.xml", "FEED_ALL_RSS": "feeds/semua.rss.xml"}
+
+    def feeds(folder):  # a feed without entries is dated by the clock here (no safe_build in these builds)
+        return {p.relative_to(folder).as_posix(): _undated_if_empty(p.read_bytes())
+                for p in folder.rglob("*.xml") if "feeds" in p.parts}
+
+    with monkeypatch.context() as patch:
+        patch.delattr(render._DeferringWriter, "write_feed")  # Pelican's writer writes them, in the build process
+        direct = feeds(build(PUBLISH, content, tmp_path / "a" / "out", **every))
+    log = tmp_path / "feeds.log"
+    original = render._write_feed
+
+    def noting(job):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        original(job)
+
+    monkeypatch.setattr(render, "_write_feed", noting)
+    monkeypatch.setattr(render, "MIN_PAGES", 1)  # a forked worker takes a share
+    monkeypatch.setattr(render, "CHUNK", 3)
+    taken = feeds(build(PUBLISH, content, tmp_path / "b" / "out", NEWSROOM={**PUBLISH["NEWSROOM"], "WORKERS": 2},
+                        **every))
+    assert len(direct) >= 3 and taken == direct
+    writers = log.read_text().split()
+    assert len(writers) == len(direct)  # every feed recorded and made once
+    assert {str(os.getpid())} != set(writers), "the workers made some of the feeds"
