@@ -303,3 +303,33 @@ def test_the_cache_keeps_what_this_build_and_the_one_before_used(tmp_path):
     assert len([p for p in out.rglob("*.jpg") if p.stat().st_size > 0]) == 3
     renditions.publish(outputs("Judul baru"), tmp_path / "out-4", cache, 78, 1)
     assert len(cached()) == 3 and len(list((tmp_path / "out-4").rglob("*.jpg"))) == 3
+
+
+def test_the_photos_are_made_by_a_child_beside_the_build_and_its_failure_fails_the_build(content, tmp_path,
+                                                                                          monkeypatch):
+    from newsroom import generator
+
+    log = tmp_path / "makers"
+    original = renditions.publish
+
+    def noting(*args, **kwargs):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(renditions, "publish", noting)
+    out = build(PUBLISH, content, tmp_path / "a" / "out", NEWSROOM={**PUBLISH["NEWSROOM"], "WORKERS": 2})
+    assert log.read_text().split() != [str(os.getpid())] and len(log.read_text().split()) == 1
+    cards_made = list((out / "images" / "kartu").glob("*.jpg"))
+    assert cards_made and generator._photos_child is None  # waited for before the build ended
+    serial = build(PUBLISH, content, tmp_path / "b" / "out", NEWSROOM={**PUBLISH["NEWSROOM"], "WORKERS": 1})
+    assert log.read_text().split()[-1] == str(os.getpid())  # WORKERS = 1: in the build process
+    assert sorted(p.name for p in cards_made) == sorted(p.name for p in (serial / "images" / "kartu").glob("*.jpg"))
+
+    def broken(*args, **kwargs):
+        raise ValueError("kartu rusak")
+
+    monkeypatch.setattr(renditions, "publish", broken)
+    with pytest.raises(RuntimeError, match="kartu rusak"):
+        build(PUBLISH, content, tmp_path / "c" / "out", NEWSROOM={**PUBLISH["NEWSROOM"], "WORKERS": 2})
+    assert generator._photos_child is None
