@@ -13,16 +13,14 @@ process, as before.
 from __future__ import annotations
 
 import os
-import signal
-import traceback
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from . import identity, photos, renditions, security, state
+from . import forked, identity, photos, renditions, security, state
 
-_photos_child: tuple | None = None  # (pid, read end of its report pipe, the build's newsroom state)
+_photos_child: tuple | None = None  # (its forked.Child, the build's newsroom state)
 
 
 class NewsroomGenerator(Generator):
@@ -93,24 +91,12 @@ class NewsroomGenerator(Generator):
             self.write_photos()
             return
         signals.finalized.connect(wait_for_photos)  # once: connected after every plugin's receivers
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: make and place the pictures, report, leave without exit handlers
-            code = 0
-            try:
-                os.close(read_end)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                self.write_photos()
-                report = b"D" + str(newsroom.photos_made).encode()
-            except BaseException:  # noqa: BLE001 (everything is reported to the build process)
-                report, code = b"E" + traceback.format_exc()[-20000:].encode("utf-8", "replace"), 1
-            try:
-                while report:
-                    report = report[os.write(write_end, report):]
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        _photos_child = (pid, read_end, newsroom)
+
+        def work() -> bytes:
+            self.write_photos()
+            return str(newsroom.photos_made).encode()
+
+        _photos_child = (forked.Child(work), newsroom)
 
     def write_photos(self):
         """Every picture of what is published (lead, body and reporter photos in every size and
@@ -135,12 +121,9 @@ def wait_for_photos(*_sender) -> None:
     global _photos_child
     if _photos_child is None:
         return
-    pid, read_end, newsroom = _photos_child
+    child, newsroom = _photos_child
     _photos_child = None
-    with os.fdopen(read_end, "rb") as fh:
-        report = fh.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not report.startswith(b"D"):
-        reason = report[1:].decode("utf-8", "replace") or f"it ended with status {status} and no report"
-        raise RuntimeError(f"Making the photos in a worker process failed:\n{reason}")
-    newsroom.photos_made = int(report[1:] or 0)
+    try:
+        newsroom.photos_made = int(child.result() or 0)
+    except forked.ChildFailed as error:
+        raise RuntimeError(f"Making the photos in a worker process failed:\n{error}") from None

@@ -32,12 +32,10 @@ import hashlib
 import io
 import logging
 import os
-import signal
-import traceback
 
 from pelican.utils import sanitised_join
 
-from . import contextnames, pelican_compat, reuse
+from . import contextnames, forked, pelican_compat, reuse
 
 logger = logging.getLogger(__name__)
 
@@ -258,25 +256,11 @@ class _Chunk:
         self.jobs, self.last = jobs, last
         self.results: list[tuple | None] = [None] * len(jobs)  # _page's, by index
         self.taken = multiprocessing.get_context("fork").Value("q", 0)  # the next page to take
-        self.children = []
-        for _ in range(1, workers):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: render pages, report, leave without running any exit handler
-                os.close(read_end)
-                code = 0
-                try:
-                    signal.signal(signal.SIGINT, signal.SIG_DFL)
-                    done = self._render_left()
-                    with os.fdopen(write_end, "wb", closefd=False) as fh:
-                        fh.write(b"D" + b"".join(_packed(index, self.results[index]) for index in done))
-                except BaseException:  # noqa: BLE001 (everything is reported to the build process)
-                    os.write(write_end, b"E" + traceback.format_exc().encode("utf-8", "replace")[-20000:])
-                    code = 1
-                finally:
-                    os._exit(code)
-            os.close(write_end)
-            self.children.append((pid, read_end))
+        self.children = [forked.Child(self._report) for _ in range(1, workers)]
+
+    def _report(self) -> bytes:
+        """In a worker: render pages until none is left; what each gave, packed."""
+        return b"".join(_packed(index, self.results[index]) for index in self._render_left())
 
     def _take(self) -> int:
         with self.taken.get_lock():
@@ -301,15 +285,13 @@ class _Chunk:
     def wait(self) -> str | None:
         """Wait for the workers; the first failure's report."""
         failure = None
-        for pid, read_end in self.children:
-            with os.fdopen(read_end, "rb") as fh:
-                report = fh.read()
-            _, status = os.waitpid(pid, 0)
-            if status != 0 or not report.startswith(b"D"):
-                if failure is None:
-                    failure = report[1:].decode("utf-8", "replace") or f"a rendering worker ended with status {status}"
+        for child in self.children:
+            try:
+                report = child.result()
+            except forked.ChildFailed as error:
+                failure = failure or str(error)
                 continue
-            for at in range(1, len(report), _PACKED):
+            for at in range(0, len(report), _PACKED):
                 index, result = _unpacked(report[at:at + _PACKED])
                 self.results[index] = result
         self.children = []
