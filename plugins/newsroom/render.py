@@ -32,6 +32,7 @@ import hashlib
 import io
 import logging
 import os
+from typing import NamedTuple
 
 from pelican.utils import sanitised_join
 
@@ -60,7 +61,7 @@ class _Recorder:
 class _Batch:
     def __init__(self, writer):
         self.writer = writer
-        self.jobs: list[tuple] = []  # (template, localcontext, global context, path)
+        self.jobs: list[_Page | _Feed] = []
         self.pending = None
         self.open_original = writer._open_w
 
@@ -70,17 +71,14 @@ class _Batch:
             # Pelican's empty file is never made: the page's renderer takes it from the last site
             # or renders it, and makes the file. Pelican writes "" into the StringIO.
             pelican_compat.mark_written(self.writer, filename, override)
-            self.jobs.append((*pending, filename))
+            self.jobs.append(_Page(*pending, filename))
             return io.StringIO()
         if override:  # Pelican writes a page again: never into a file shared with the last site
             reuse.unshare(filename)
         handle = self.open_original(filename, encoding, override=override)
         if pending is not None and handle.name != os.devnull:  # Pelican's "not overwriting" goes to devnull
-            self.jobs.append((*pending, filename))
+            self.jobs.append(_Page(*pending, filename))
         return handle
-
-
-FEED = "feed"  # what a recorded feed's job holds where a page's holds its template
 
 
 class _DeferringWriter:
@@ -113,52 +111,87 @@ class _DeferringWriter:
         self._between_files()
         pelican_compat.mark_written(writer, target, override_output)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        self._batch.jobs.append((FEED, (writer, arguments), context, target))
+        self._batch.jobs.append(_Feed(writer, arguments, target))
         return None
 
     def __getattr__(self, name):
         return getattr(self._writer, name)
 
 
-def _page(job) -> tuple[bool, str | None, bytes | None]:
-    """One recorded page, taken unchanged from the last site or rendered: (taken, its fingerprint,
-    the SHA-256 of its file) for reuse.py's record (None, None, None without a record)."""
-    if job[0] is FEED:
-        _write_feed(job)
-        return False, None, None
-    record = _record
-    if record is None:
-        _render(job)
-        return False, None, None
-    taken, fingerprint, written = record.take(job[0], job[1], job[3])
-    if taken:
-        return True, fingerprint, bytes.fromhex(written)
-    return False, fingerprint, _render(job, digest=fingerprint is not None)
+class _Page(NamedTuple):
+    """A recorded page: what Pelican's writer would have rendered, and the file it opened."""
+
+    template: object
+    localcontext: dict
+    context: dict
+    path: str
+
+    def run(self) -> tuple[bool, str | None, bytes | None]:
+        """Taken unchanged from the last site or rendered: (taken, its fingerprint, the SHA-256 of
+        its file) for reuse.py's record (None, None, None without a record)."""
+        record = _record
+        if record is None:
+            _render(self)
+            return False, None, None
+        taken, fingerprint, written = record.take(self.template, self.localcontext, self.path)
+        if taken:
+            return True, fingerprint, bytes.fromhex(written)
+        return False, fingerprint, _render(self, digest=fingerprint is not None)
+
+    def remember(self, record, result: tuple) -> None:
+        """In the build process, after the page was done: what its file holds, for the next build."""
+        taken, fingerprint, written = result
+        if taken:
+            record.placed(self.path, fingerprint, written.hex())
+        else:
+            record.rendered_file(self.path, fingerprint, written.hex() if written else None)
+
+    def settle(self) -> None:
+        """Leave the shared context as Pelican's writer does after this page (in page order)."""
+        if self.localcontext.get("localsiteurl"):
+            self.context["localsiteurl"] = self.localcontext["localsiteurl"]
 
 
-def _render(job, digest: bool = False) -> bytes | None:
+class _Feed(NamedTuple):
+    """A recorded feed: Pelican's writer and the arguments of its write_feed(), and the file."""
+
+    writer: object
+    arguments: tuple
+    path: str
+    template = None  # nothing for contextnames.py to analyse
+
+    def run(self) -> tuple[bool, None, None]:
+        _write_feed(self)
+        return False, None, None
+
+    def remember(self, record, result: tuple) -> None:
+        """No record of feeds: they are always made."""
+
+    def settle(self) -> None:
+        """A feed leaves the shared context as it is."""
+
+
+def _render(page: _Page, digest: bool = False) -> bytes | None:
     """Render and write a page; with `digest`, the SHA-256 of the bytes written (for reuse.py's
     record: the build process need not read the file back)."""
-    template, localcontext, context, path = job
-    if localcontext.get("localsiteurl"):  # what Pelican's writer does before each render
-        context["localsiteurl"] = localcontext["localsiteurl"]
+    page.settle()  # what Pelican's writer does before each render
     # With only the names its templates read (contextnames.py); encoded as Pelican's writer does on POSIX.
-    output = template.render(contextnames.narrowed(template, localcontext)).encode("utf-8")
-    reuse.unshare(path)  # a page taken from the last site is never written into
-    with open(path, "wb") as fh:
+    output = page.template.render(contextnames.narrowed(page.template, page.localcontext)).encode("utf-8")
+    reuse.unshare(page.path)  # a page taken from the last site is never written into
+    with open(page.path, "wb") as fh:
         fh.write(output)
     return hashlib.sha256(output).digest() if digest else None
 
 
-def _write_feed(job) -> None:
+def _write_feed(feed: _Feed) -> None:
     """A recorded feed, made and written by Pelican's writer; its file, already marked written by
     the build process, is opened as it is (never into a file shared with the last site)."""
-    _feed, (writer, arguments), _context, _target = job
+    writer = feed.writer
     own = vars(writer)
     had, previous = "_open_w" in own, own.get("_open_w")
     writer._open_w = _open_recorded
     try:
-        writer.write_feed(*arguments)
+        writer.write_feed(*feed.arguments)
     finally:
         if had:
             writer._open_w = previous
@@ -181,15 +214,14 @@ def render_all(jobs: list, workers: int) -> None:
     recording the next one (Pelican's own work around each page, on one core), then helps with
     what is left of it (see _Chunk); `finish()` completes the last one."""
     finish()
-    last = next((job for job in reversed(jobs) if job[0] is not FEED), None)  # the last page
-    for template in {id(job[0]): job[0] for job in jobs if job[0] is not FEED}.values():
+    for template in {id(job.template): job.template for job in jobs if job.template is not None}.values():
         contextnames.names(template)  # worked out once, before the workers fork, not in each of them
     if workers <= 1 or len(jobs) < MIN_PAGES:
         jobs = list(jobs)
-        _done(jobs, [_page(job) for job in jobs], last)
+        _done(jobs, [job.run() for job in jobs])
     else:
         global _outstanding
-        _outstanding = _Chunk(list(jobs), workers, last)
+        _outstanding = _Chunk(list(jobs), workers)
 
 
 def finish() -> None:
@@ -208,22 +240,14 @@ def abandon() -> None:
         chunk.stop()
 
 
-def _done(jobs: list, results: list, last) -> None:
-    """After a chunk: remember what each page's file holds (`results`, from _page, in the order of
-    `jobs`), for the next build."""
+def _done(jobs: list, results: list) -> None:
+    """After a chunk: remember what each page's file holds (`results`, from each job's run(), in
+    the order of `jobs`), for the next build; leave the shared context as a serial build would."""
     record = _record
-    if record is not None:
-        for job, (taken, fingerprint, written) in zip(jobs, results):
-            if job[0] is FEED:  # no record of feeds: they are always made
-                continue
-            if taken:
-                record.placed(job[3], fingerprint, written.hex())
-            else:
-                record.rendered_file(job[3], fingerprint, written.hex() if written else None)
-    if last is not None:  # leave the shared context as a serial build would
-        _template, localcontext, context, _path = last
-        if localcontext.get("localsiteurl"):
-            context["localsiteurl"] = localcontext["localsiteurl"]
+    for job, result in zip(jobs, results):
+        if record is not None:
+            job.remember(record, result)
+        job.settle()
 
 
 _outstanding = None  # the _Chunk forked workers are rendering while the build records the next one
@@ -250,11 +274,11 @@ class _Chunk:
     chunk (or is done), takes the pages still left here itself: however long its own work took,
     both cores render until the chunk is done, and no page is rendered twice."""
 
-    def __init__(self, jobs: list, workers: int, last):
+    def __init__(self, jobs: list, workers: int):
         import multiprocessing
 
-        self.jobs, self.last = jobs, last
-        self.results: list[tuple | None] = [None] * len(jobs)  # _page's, by index
+        self.jobs = jobs
+        self.results: list[tuple | None] = [None] * len(jobs)  # each job's run(), by index
         self.taken = multiprocessing.get_context("fork").Value("q", 0)  # the next page to take
         self.children = [forked.Child(self._report) for _ in range(1, workers)]
 
@@ -278,7 +302,7 @@ class _Chunk:
         """Take or render pages until none is left; the indexes of those done here."""
         done = []
         while (index := self._take()) < len(self.jobs):
-            self.results[index] = _page(self.jobs[index])
+            self.results[index] = self.jobs[index].run()
             done.append(index)
         return done
 
@@ -304,7 +328,7 @@ class _Chunk:
             failure = self.wait()
         if failure:
             raise RuntimeError(f"Rendering pages in a worker process failed:\n{failure}")
-        _done(self.jobs, self.results, self.last)
+        _done(self.jobs, self.results)
 
 
 def _parallel_output(generator, original, workers: int):

@@ -31,7 +31,7 @@ class _Template:
 
 def _jobs(tmp_path, count, template):
     context = {}
-    return [(template, {"name": f"p{i}"}, context, str(tmp_path / f"p{i}.html")) for i in range(count)]
+    return [render._Page(template, {"name": f"p{i}"}, context, str(tmp_path / f"p{i}.html")) for i in range(count)]
 
 
 def _renders(log):
@@ -63,7 +63,7 @@ def test_the_next_chunk_waits_for_the_last_one(tmp_path):
     template = _Template(log)
     first = _jobs(tmp_path, 200, template)
     (tmp_path / "b").mkdir()
-    second = [(template, {"name": f"q{i}"}, {}, str(tmp_path / "b" / f"q{i}.html")) for i in range(150)]
+    second = [render._Page(template, {"name": f"q{i}"}, {}, str(tmp_path / "b" / f"q{i}.html")) for i in range(150)]
     render.render_all(first, workers=2)
     render.render_all(second, workers=2)  # finishes the first chunk before starting the second
     render.finish()
@@ -209,7 +209,7 @@ def test_a_recorded_feed_is_written_by_its_taker_with_pelicans_bytes_and_a_secon
     deferring = render._DeferringWriter(writer, batch, workers=1)
     assert deferring.write_feed([], context, "feeds/semua.atom.xml", feed_title="Semua") is None
     target = tmp_path / "out" / "feeds" / "semua.atom.xml"
-    assert [job[0] for job in batch.jobs] == [render.FEED] and not target.exists()  # recorded, not written
+    assert [type(job) for job in batch.jobs] == [render._Feed] and not target.exists()  # recorded, not written
     with pytest.raises(RuntimeError, match="already written"):  # Pelican's refusal of a second write
         deferring.write_feed([], context, "feeds/semua.atom.xml", feed_title="Semua")
     render.render_all(batch.jobs, workers=1)
