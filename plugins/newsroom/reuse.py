@@ -159,16 +159,14 @@ def _hash_tree(digest, folder: Path, skip=("__pycache__", "tests", ".git")) -> N
 
 
 def site_digest(settings: dict, newsroom, articles: list) -> str:
-    """What every article page depends on besides its own stories (see the module docstring)."""
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for package in PACKAGES:
-        try:
-            digest.update(f"{package} {package_metadata.version(package)}\0".encode())
-        except package_metadata.PackageNotFoundError:
-            digest.update(f"{package} -\0".encode())
-    _hash_tree(digest, Path(settings["THEME"]))
-    for folder in settings.get("PLUGIN_PATHS") or []:
-        _hash_tree(digest, Path(folder))
+    """What every article page depends on besides its own stories (see the module docstring).
+
+    The build asks twice (parsed.py before reading, excluding every article file; Record after,
+    excluding the published ones): the code's part and the listing of the content folder are
+    made once per build (`_site_parts`, kept on the build's newsroom state), the settings are
+    read each time (a plugin may change them in between)."""
+    code, listing, stats = _site_parts(settings, newsroom)
+    digest = code.copy()
     for key in sorted(settings):
         if key in SKIPPED_SETTINGS:
             continue
@@ -178,23 +176,51 @@ def site_digest(settings: dict, newsroom, articles: list) -> str:
     sources = {os.path.abspath(a.source_path) for a in articles}
     real_sources = None
     real_dirs = getattr(newsroom, "real_dirs", None)  # the folders the reader resolved already
-    root = Path(settings["PATH"])
-    for dirpath, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(dirpath, name)
-            if os.path.abspath(path) in sources:
-                continue
-            if real_sources is None:
-                real_sources = {paths.real_path(source, real_dirs) for source in sources}
-            if os.path.realpath(path) in real_sources:
-                continue
+    root = settings["PATH"]
+    for path in listing:
+        if path in sources:
+            continue
+        if real_sources is None:
+            real_sources = {paths.real_path(source, real_dirs) for source in sources}
+        if os.path.realpath(path) in real_sources:
+            continue
+        entry = stats.get(path)
+        if entry is None:
             try:
                 st = os.stat(path)
             except OSError:
                 continue
-            digest.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            entry = stats[path] = f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode()
+        digest.update(entry)
     return digest.hexdigest()
+
+
+def _site_parts(settings: dict, newsroom) -> tuple:
+    """The digest of the code (packages, theme, plugins) and the absolute path of every file
+    under PATH, once per build and folders."""
+    folders = (settings["THEME"], tuple(settings.get("PLUGIN_PATHS") or ()), settings["PATH"])
+    kept = getattr(newsroom, "site_parts", None)
+    if kept is not None and kept[0] == folders:
+        return kept[1]
+    code = hashlib.sha256(f"format {FORMAT}".encode())
+    for package in PACKAGES:
+        try:
+            code.update(f"{package} {package_metadata.version(package)}\0".encode())
+        except package_metadata.PackageNotFoundError:
+            code.update(f"{package} -\0".encode())
+    _hash_tree(code, Path(settings["THEME"]))
+    for folder in settings.get("PLUGIN_PATHS") or []:
+        _hash_tree(code, Path(folder))
+    listing = []  # absolute paths, in a stable order
+    for dirpath, dirs, files in os.walk(os.path.abspath(settings["PATH"])):
+        dirs.sort()
+        listing += [os.path.join(dirpath, name) for name in sorted(files)]
+    parts = (code, listing, {})  # the last: what site_digest hashes of a file, once it asked
+    try:
+        newsroom.site_parts = (folders, parts)
+    except AttributeError:  # no build state to keep them on
+        pass
+    return parts
 
 
 class Record:

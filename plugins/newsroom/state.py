@@ -56,6 +56,7 @@ class Newsroom:
         # The real path of the content folder: nothing outside it is ever read.
         self.content_root = paths.content_root(self.content_path)
         self.real_dirs: dict[str, str] = {}  # folder -> its real path, for this build (paths.is_inside)
+        self.site_parts = None  # reuse._site_parts: the code's digest and the content listing, once a build
         self.tags_by_name: dict[str, Any] = {}  # a topic's name in a header -> its Tag (reader.py)
         # Photos that decoded cleanly once, by path, size and time (photos.inspect).
         self.verified_photos = Path(settings.get("CACHE_PATH") or "cache") / "newsroom-photos" / "verified"
