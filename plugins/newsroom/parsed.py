@@ -59,7 +59,7 @@ from . import bodies, cachefile, paths, reader, reuse, state
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "newsroom-articles.pickle"
-FORMAT = 2
+FORMAT = 3  # 3: entries hold the final URLs
 _own_handlers: frozenset = frozenset()  # the newsroom's content_object_init receivers (register)
 _warnings_handler: logging.Handler | None = None
 
@@ -86,8 +86,10 @@ class Parsed:
         self.path = Path(cache_path) / CACHE_FILE if cache_path else None
         self.active = bool(self.body_cache.enabled and self.path is not None and not newsroom.live_update
                            and settings.get("DEFAULT_DATE") != "fs")
-        self.entries: dict[str, tuple] = {}  # source path -> (SHA-256 of its bytes, pickled story), as loaded
+        # source path -> (SHA-256 of its bytes, pickled story, its final (url, save_as) or None), as loaded
+        self.entries: dict[str, tuple] = {}
         self.kept: dict[str, tuple] = {}  # what this build took or read cleanly, saved for the next
+        self.stories: dict[str, Article] = {}  # the article of each kept entry, for its final URLs
         self._loaded: dict[str, tuple] = {}
         self.stored: list[str] = []
         self.hits = 0  # stories taken from the cache
@@ -155,7 +157,9 @@ class Parsed:
         logging.getLogger().removeHandler(self.warnings)
         _warnings_handler = None
         kept, self.entries = self.kept, {}  # not held while the pages are written
-        self.kept = {}
+        stories, self.kept, self.stories = self.stories, {}, {}
+        for source, (key, blob, _urls) in kept.items():
+            kept[source] = (key, blob, _final_urls(stories.get(source)))
         self.stored = sorted(kept)  # the stories kept for the next build (tests, `invoke bench`)
         if not self.active or kept == self._loaded:
             return
@@ -168,7 +172,7 @@ class Parsed:
         entry = self.entries.get(source)
         if entry is None:
             return None
-        key, blob = entry
+        key, blob, urls = entry
         newsroom = self.newsroom
         try:
             if not paths.is_inside(newsroom.content_root, source, newsroom.real_dirs):
@@ -186,11 +190,14 @@ class Parsed:
         content = self.body_cache.get(raw, text)[0]  # marks the body used; its word count
         if article.__dict__.get("_content") is _BODY:  # the body as converted (not changed when read)
             article._content = content
+        if urls is not None:  # worked out by the last build (_final_urls): not formatted again
+            article.override_url, article.override_save_as = urls
         newsroom.files_read["articles"] += 1
         newsroom.checked_paths.add(source)
         newsroom.source_digests[source] = digest
         pelican_readers.find_empty_alt(content, source)
         self.kept[source] = entry
+        self.stories[source] = article
         self.hits += 1
         return article
 
@@ -226,9 +233,21 @@ class Parsed:
                 state_["_content"] = _BODY  # the body cache holds it
             shell = Article.__new__(Article)
             shell.__dict__.update(state_)
-            self.kept[source] = (key, self._pickle(shell))
+            self.kept[source] = (key, self._pickle(shell), None)
+            self.stories[source] = article
         except Exception as exc:  # noqa: BLE001 (not kept: read next time)
             logger.debug("newsroom: %s not kept in the story cache (%s)", source, exc)
+
+
+def _final_urls(article) -> tuple[str, str] | None:
+    """The story's URL and file as this build settled them (model.enrich_article keeps them as
+    Pelican's override_url and override_save_as), or None. They follow from what the entry's
+    validity already covers (its bytes, path, settings and code; a story dated in the future is
+    not kept), so the next build that takes the story takes them too: Pelican formats them from
+    the URL settings on each access until then (0.1 ms a story, twice while it is read)."""
+    found = getattr(article, "__dict__", {})
+    url, save_as = found.get("override_url"), found.get("override_save_as")
+    return (url, save_as) if isinstance(url, str) and isinstance(save_as, str) else None
 
 
 _ATOMS = frozenset((str, int, float, bool, type(None), bytes))  # never shared with the build

@@ -131,3 +131,34 @@ def test_a_publish_build_after_a_development_build_gives_the_same_site(content, 
     _, parsed = run(content, tmp_path / "pub", mode=PUBLISH)
     assert parsed.hits > 0
     assert files(tmp_path / "pub") == files(cold)
+
+
+def test_a_taken_story_keeps_the_urls_its_last_build_settled_and_new_url_settings_read_it_again(
+        content, tmp_path, monkeypatch):
+    from pelican.contents import Article
+
+    _, first = run(content, tmp_path / "out")
+    urls = {a.source_path: (a.url, a.save_as) for a in state._current.photo_items if isinstance(a, Article)}
+    edited = next(p for p in stories(content) if p.name == "pasar-lotim-sepi.md")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nKalimat baru.\n", encoding="utf-8")
+    formatted = []
+    original = Article._expand_settings
+
+    def counting(self, key):
+        formatted.append(self.source_path)
+        return original(self, key)
+
+    monkeypatch.setattr(Article, "_expand_settings", counting)
+    newsroom, second = run(content, tmp_path / "out")
+    taken = set(second.stored) - {str(edited)}  # kept: taken, or read cleanly (the edited one)
+    assert second.hits == len(taken) > 0
+    assert not set(formatted) & taken and str(edited) in formatted  # only the story read was formatted
+    assert {a.source_path: (a.url, a.save_as) for a in newsroom.photo_items if isinstance(a, Article)} == urls
+
+    # Other URL settings are another environment: every story is read, and has its new URL.
+    newsroom, third = run(content, tmp_path / "out", mode={**DEV, "ARTICLE_URL": "kabar/{slug}/",
+                                                           "ARTICLE_SAVE_AS": "kabar/{slug}/index.html"})
+    assert third.hits == 0
+    assert all(a.url.startswith("kabar/") for a in newsroom.photo_items
+               if isinstance(a, Article) and a.state == "published")
+    assert (tmp_path / "out" / "kabar" / "pasar-lotim-sepi" / "index.html").is_file()
