@@ -222,6 +222,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(enrich_articles)
     signals.article_generator_finalized.connect(index_articles)
     signals.article_generator_init.connect(membership.linear_period_archives)  # no quadratic scans
+    signals.article_generator_init.connect(membership.dated_listings)
     signals.article_generator_finalized.connect(membership.fast_listings)
     signals.page_generator_finalized.connect(index_pages)
     signals.all_generators_finalized.connect(finish_checks)

@@ -44,6 +44,12 @@ Wrapped, public (tests/test_pelican_compat.py compares the wrapper with Pelican'
   same text, or, when they are all fixed-width numbers (``%Y %m %d %H %M %S``, a year of four
   digits), from the date's fields directly; any other format with Pelican's own function.
 
+- ``ArticlesGenerator.generate_tags`` / ``generate_categories`` / ``generate_authors`` (membership.py:
+  each page's ``dates`` from its own stories in the archive's order, instead of a scan of the
+  whole archive per page; relies on these methods reading ``self.dates`` only for that scan and
+  passing its result as ``dates`` to ``write``; test_membership.py compares every page's
+  arguments with Pelican's own methods, and a whole site byte for byte).
+
 Listed here, used in their own modules (the tests check them all the same):
 - ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it;
   preview.py: the live preview records pages instead of opening their files).

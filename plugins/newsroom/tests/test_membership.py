@@ -70,26 +70,44 @@ def test_period_archives_hold_what_pelicans_scan_gives():
 
 
 def test_the_site_is_the_same_bytes_without_the_shortcuts(tmp_path, monkeypatch):
-    lookups = []
+    lookups, dated = [], []
     contains = Members.__contains__
     monkeypatch.setattr(Members, "__contains__", lambda self, item: lookups.append(1) or contains(self, item))
-    fast = build(PUBLISH, FIXTURE, tmp_path / "fast")
-    assert lookups, "no listing used the set lookups"
+    wrap = membership.dated_listings
+
+    def noting(generator):
+        wrap(generator)
+        for name in membership.DATED:
+            method = getattr(generator, name)
+            setattr(generator, name, lambda write, method=method, name=name: dated.append(name) or method(write))
+
+    monkeypatch.setattr(membership, "dated_listings", noting)
+    signals.article_generator_init.disconnect(wrap)
+    signals.article_generator_init.connect(noting)
+    try:
+        fast = build(PUBLISH, FIXTURE, tmp_path / "fast")
+    finally:
+        signals.article_generator_init.disconnect(noting)
+        signals.article_generator_init.connect(wrap)
+    assert sorted(set(dated)) == sorted(membership.DATED), "the listings were not dated from their own stories"
+    monkeypatch.setattr(membership, "dated_listings", wrap)
 
     # The same build with Pelican's own scans: our two receivers disconnected, and the plugin not
     # registered again by the new Pelican instance (its other receivers stay connected).
     monkeypatch.setattr(newsroom, "register", lambda: None)
     hooks = ((signals.article_generator_init, membership.linear_period_archives),
+             (signals.article_generator_init, membership.dated_listings),
              (signals.article_generator_finalized, membership.fast_listings))
     for signal, receiver in hooks:
         signal.disconnect(receiver)
     lookups.clear()
+    dated.clear()
     try:
         plain = build(PUBLISH, FIXTURE, tmp_path / "plain")
     finally:
         for signal, receiver in hooks:
             signal.connect(receiver)
-    assert not lookups
+    assert not lookups and not dated
 
     def files(site):
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -97,3 +115,47 @@ def test_the_site_is_the_same_bytes_without_the_shortcuts(tmp_path, monkeypatch)
     mine, pelicans = files(fast), files(plain)
     assert set(mine) == set(pelicans)
     assert [f for f in mine if mine[f] != pelicans[f]] == []
+
+
+def test_dated_listings_give_each_page_the_dates_pelicans_scan_gives():
+    start = datetime.datetime(2024, 11, 20, 8, 0)
+    stories = [Story(start + datetime.timedelta(hours=13 * i)) for i in range(120)]
+    stray = Story(start)  # listed, not in the archive
+
+    class Subject(SimpleNamespace):
+        __hash__ = object.__hash__
+
+    def subject(name):
+        return Subject(name=name, slug=name, save_as=f"{name}/index.html", url=f"{name}/", page_name=name)
+
+    def generator():
+        made = ArticlesGenerator.__new__(ArticlesGenerator)
+        made.dates = sorted(stories, key=lambda s: s.date)  # another order than the listings
+        made.articles = sorted(stories, key=lambda s: s.date, reverse=True)
+        made.context = {}
+        made.get_template = lambda name: name
+        made.tags = {subject(f"t{k}"): [s for i, s in enumerate(made.articles) if i % (k + 2) == 0]
+                     for k in range(7)}
+        made.tags[subject("dobel")] = [stories[3], stories[3], stories[40]]  # a story listed twice
+        made.tags[subject("lain")] = [stray, stories[7]]
+        made.categories = [(subject(f"c{k}"), made.articles[k::3]) for k in range(3)]
+        made.authors = [(subject(f"a{k}"), made.articles[k * 10:k * 10 + 25][::-1]) for k in range(5)]
+        return made
+
+    def pages(made):
+        written = []
+        for name in membership.DATED:
+            getattr(made, name)(lambda *args, **kwargs: written.append((args, kwargs)))
+        return written
+
+    pelicans = pages(generator())
+    dated = generator()
+    archive = dated.dates
+    membership.dated_listings(dated)
+    mine = pages(dated)
+    assert dated.dates is archive  # the archive is given back after each method
+    assert len(mine) == len(pelicans) == 9 + 3 + 5
+    for (args, kwargs), (p_args, p_kwargs) in zip(mine, pelicans, strict=True):
+        assert args[0] == p_args[0] and set(kwargs) == set(p_kwargs)
+        assert [id(s) for s in kwargs["dates"]] == [id(s) for s in p_kwargs["dates"]], args[0]
+        assert kwargs["articles"] is p_kwargs["articles"] or kwargs["articles"] == p_kwargs["articles"]
