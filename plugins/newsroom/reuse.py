@@ -247,6 +247,14 @@ class Record:
         # is read here.
         self._digests: dict[str, str] = getattr(newsroom, "source_digests", None) or {}
         self.reused = self.rendered = 0
+        if self.site is not None:
+            # Every story's own digest, once, here: the forked renderers start with them (each
+            # worked them out again for the stories of its chunk, 0.7 s of CPU at 5,000 stories).
+            for article in articles:
+                try:
+                    self.own(article)
+                except OSError:  # its page is rendered (fingerprint() meets the same error)
+                    pass
 
     def _load(self) -> dict:
         stored = cachefile.load(self.path, "page record")  # none: every page is rendered
