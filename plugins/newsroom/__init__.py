@@ -216,6 +216,8 @@ def register():
     signals.readers_init.connect(use_newsroom_reader)
     signals.generator_init.connect(prepare_templates)
     signals.article_generator_init.connect(pelican_compat.skip_unused_file_stamps)
+    signals.get_writer.connect(pelican_compat.known_folders)  # a page's folder asked for once a build
+    signals.finalized.connect(pelican_compat.forget_folders)
     signals.page_generator_init.connect(pelican_compat.skip_unused_file_stamps)
     signals.content_object_init.connect(mark_safe_fields)
     signals.static_generator_finalized.connect(keep_static_inside)

@@ -50,6 +50,14 @@ Wrapped, public (tests/test_pelican_compat.py compares the wrapper with Pelican'
   passing its result as ``dates`` to ``write``; test_membership.py compares every page's
   arguments with Pelican's own methods, and a whole site byte for byte).
 
+- ``os.makedirs`` as Pelican's writer calls it (``pelican.writers.os``) before every page:
+  ``makedirs(folder, exist_ok=True)`` is a failing ``mkdir`` and a ``stat`` for a folder that
+  exists, 0.45 s of the build process in a 5,000-story rebuild (8,000 pages, most in a folder of
+  their own, every one already in the spare tree safe_build empties of its files).
+  ``known_folders`` gives the writer an ``os`` whose ``makedirs`` does not ask for the folders
+  safe_build says the staging folder holds, and asks once for the others (a new one at each
+  ``get_writer``, ``os`` itself again at ``finalized``); everything else is ``os`` itself.
+
 Listed here, used in their own modules (the tests check them all the same):
 - ``Writer._open_w`` (render.py: pages rendered in worker processes are written through it;
   preview.py: the live preview records pages instead of opening their files).
@@ -71,8 +79,9 @@ import datetime
 import functools
 import os
 import re
+import types
 
-from pelican import contents, readers, utils
+from pelican import contents, readers, utils, writers
 
 # A header field the reader refused: Pelican drops it from the metadata.
 DISCARD = readers._DISCARD
@@ -179,6 +188,50 @@ def _strftime(date, date_format: str) -> str:
 def faster_strftime() -> None:
     """pelican.utils.strftime without parsing a plain format on every call (module docstring)."""
     utils.strftime = _strftime
+
+
+def _writer_os(existing=frozenset):
+    """A copy of the `os` module whose makedirs(folder, exist_ok=True) asks once per folder, and
+    not at all for the folders `existing()` (asked at the first call) says exist."""
+    made: set[str] = set()
+    makedirs = os.makedirs
+
+    def makedirs_once(name, mode=0o777, exist_ok=False):
+        if exist_ok:
+            if not made:
+                made.update(existing() or ())
+                made.add("")  # asked
+            if name in made:
+                return
+        makedirs(name, mode, exist_ok)
+        if exist_ok:
+            made.add(name)
+
+    module = types.ModuleType(os.__name__, os.__doc__)
+    module.__dict__.update(vars(os))
+    module.makedirs = makedirs_once
+    return module
+
+
+def known_folders(pelican) -> None:
+    """get_writer: Pelican's writer makes (or finds) each page's folder once in this build, and
+    does not ask for those the staging folder holds from the start (safe_build's spare tree)."""
+    settings = pelican.settings
+
+    def existing():
+        try:
+            from safe_build import existing_folders
+        except ImportError:  # the newsroom plugin without safe_build
+            return None
+        return existing_folders(settings)
+
+    writers.os = _writer_os(existing)
+
+
+def forget_folders(*_args) -> None:
+    """finalized: Pelican's writer sees `os` itself again (another build, maybe not ours, may
+    follow in this process, into folders removed since)."""
+    writers.os = os
 
 
 # (owner module, class, private instance attribute) for the uses outside this module.

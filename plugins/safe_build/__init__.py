@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import shutil
 import weakref
 
@@ -138,6 +139,18 @@ def previous_site(settings: dict):
     if pelican is None or build.finished or build.folders is None or pelican.settings is not settings:
         return None
     return build.folders.output if build.folders.output.is_dir() else None
+
+
+def existing_folders(settings: dict) -> frozenset[str] | None:
+    """While an atomic build writes into its staging folder: the folders it held when it was
+    prepared (kept from the spare tree), as absolute paths; nothing removes them before the end
+    of the build (`prune`). None when unknown (no atomic build of these settings running)."""
+    build = _build
+    pelican = build.pelican() if build is not None else None
+    if pelican is None or build.finished or build.folders is None or pelican.settings is not settings:
+        return None
+    staging = os.path.abspath(build.folders.staging)
+    return frozenset([staging, *(os.path.join(staging, rel) for rel in build.kept)])
 
 
 def _remove_unfinished_staging() -> None:

@@ -196,3 +196,65 @@ def test_a_build_without_pelicans_content_cache_stamps_no_file(content, tmp_path
     assert generator._filestamp_func is pelican_compat._no_stamp
     assert generator.readers._filestamp_func is pelican_compat._no_stamp
     assert generator.get_cached_data("berita/x.md", "none") == "none"
+
+
+def test_the_writer_asks_only_for_folders_not_known_to_exist_and_sees_os_again_after(content, tmp_path,
+                                                                                    monkeypatch):
+    from pelican import signals, writers
+
+    from .conftest import PUBLISH, build
+
+    asked = []
+    makedirs = os.makedirs
+
+    def counting(name, mode=0o777, exist_ok=False):
+        asked.append(name)
+        return makedirs(name, mode, exist_ok)
+
+    monkeypatch.setattr(os, "makedirs", counting)
+    seen = {}
+
+    def writing(*_args, **_kwargs):
+        seen["os"] = writers.os
+
+    def pages(site):
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+    atomic = {**PUBLISH, "PLUGINS": [*PUBLISH["PLUGINS"], "safe_build"], "ATOMIC_OUTPUT": True,
+              "DELETE_OUTPUT_DIRECTORY": True}
+    signals.article_writer_finalized.connect(writing)
+    try:
+        out = build(atomic, content, tmp_path / "out")  # into a new staging folder
+        first = list(asked)
+        build(atomic, content, tmp_path / "out")  # the output of the build before: the spare tree
+        asked.clear()
+        build(atomic, content, tmp_path / "out")  # into the spare tree, emptied of its files
+    finally:
+        signals.article_writer_finalized.disconnect(writing)
+    assert seen["os"] is not os and seen["os"].path is os.path  # while the pages are written
+    assert writers.os is os  # after the build
+    folders = {str(Path(p).parent) for p in pages(out)}  # relative to the site
+    assert len(folders) > 5
+
+    def pages_folders(names):  # asked for by anything in this process: those of the pages' files
+        found = []
+        for name in map(str, names):
+            for site in (out, tmp_path / ".out.building"):
+                if name == str(site) or name.startswith(f"{site}/"):
+                    rel = os.path.relpath(name, site)
+                    if rel in folders:
+                        found.append(rel)
+        return found
+
+    assert sorted(pages_folders(first)) == sorted(folders - {"."})  # the first build made them, once each
+    assert pages_folders(asked) == []  # then none of them was asked for again
+
+    made = pelican_compat._writer_os(lambda: {str(tmp_path / "ada")})
+    made.makedirs(str(tmp_path / "ada"), exist_ok=True)  # said to exist: not made
+    assert not (tmp_path / "ada").exists()
+    made.makedirs(str(tmp_path / "a" / "b"), exist_ok=True)
+    (tmp_path / "a" / "b").rmdir()
+    made.makedirs(str(tmp_path / "a" / "b"))  # without exist_ok: always os's own
+    assert (tmp_path / "a" / "b").is_dir()
+    with pytest.raises(FileExistsError):
+        made.makedirs(str(tmp_path / "a" / "b"))
