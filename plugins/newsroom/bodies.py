@@ -250,15 +250,24 @@ class Bodies:
     def get(self, raw: bytes, text: str | None = None):
         """(HTML, removed, meta) of a file's bytes: from the cache, or converted now."""
         key = self.converter.key(raw)
+        found = self.take(key)
+        if found is not None:
+            return found
+        self.converted += 1
+        entry = self.used[key] = self.converter(text if text is not None else _decode(raw))
+        self.words[entry[0]] = entry[4]
+        return entry[:4]
+
+    def take(self, key: str):
+        """(HTML, removed, meta) of the bytes whose key is `key`, from the cache (or the pool
+        converting it), marked used; None when the cache does not have it."""
         entry = self.used.get(key) or self.entries.get(key)
         if entry is None and self._pending is not None and key in self._pending.waiting:
             self._pending.until(key, self)
             entry = self.entries.get(key)
         if entry is None:
-            self.converted += 1
-            entry = self.converter(text if text is not None else _decode(raw))
-        else:
-            self.hits += 1
+            return None
+        self.hits += 1
         self.used[key] = entry
         self.words[entry[0]] = entry[4]
         return entry[:4]

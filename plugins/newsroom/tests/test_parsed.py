@@ -162,3 +162,39 @@ def test_a_taken_story_keeps_the_urls_its_last_build_settled_and_new_url_setting
     assert all(a.url.startswith("kabar/") for a in newsroom.photo_items
                if isinstance(a, Article) and a.state == "published")
     assert (tmp_path / "out" / "kabar" / "pasar-lotim-sepi" / "index.html").is_file()
+
+
+def test_the_files_are_checked_by_a_child_meanwhile_and_without_it_by_the_build(content, tmp_path, monkeypatch):
+    from newsroom import parsed as parsed_module
+
+    run(content, tmp_path / "out")
+    log = tmp_path / "checks"
+    original = parsed_module._check
+    main = os.getpid()
+
+    def noting(source, *args):
+        with open(log, "a", encoding="utf-8") as fh:  # O_APPEND: whole lines from every process
+            fh.write(f"{os.getpid()} {Path(source).name}\n")
+        return original(source, *args)
+
+    monkeypatch.setattr(parsed_module, "_check", noting)
+    _, second = run(content, tmp_path / "out")
+    checkers = {line.split()[0] for line in log.read_text().splitlines()}
+    assert second.hits == len(second.stored) > 3
+    assert checkers and str(main) not in checkers  # every file checked by the child
+    assert parsed_module._open_checks is None  # waited for once the stories were read
+
+    def dying(source, *args):
+        if os.getpid() != main:
+            os._exit(3)  # the child dies at its first file
+        return noting(source, *args)
+
+    log.unlink()
+    monkeypatch.setattr(parsed_module, "_check", dying)
+    edited = next(p for p in stories(content) if p.name == "pasar-lotim-sepi.md")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nKalimat baru.\n", encoding="utf-8")
+    _, third = run(content, tmp_path / "out")
+    assert {line.split()[0] for line in log.read_text().splitlines()} == {str(main)}  # the build checked them
+    assert third.hits == len(third.stored) - 1
+    cold = build(DEV, content, tmp_path / "cold", CACHE_PATH=str(tmp_path / "cold-cache"))
+    assert files(tmp_path / "out") == files(cold)
