@@ -229,3 +229,67 @@ def test_a_word_is_counted_once_and_character_references_are_not_words():
             "<a href=\"https://x.id/a-b\">kedelai</a>.</p>")
     assert bodies.word_count(body) == 6
     assert bodies.word_count("<p>&nbsp;&#8220;&#x201d;&mdash;</p>") == 0
+
+
+def test_a_few_new_bodies_go_to_the_journal_and_many_rewrite_the_file(content, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    main, journal = cache / bodies.CACHE_FILE, cache / bodies.JOURNAL_FILE
+    monkeypatch.setattr(bodies, "_last_saved", None)
+    build(PUBLISH, content, tmp_path / "out")
+    written = main.read_bytes()
+    assert not journal.exists()
+    stories = [p for p in sorted((content / "berita").rglob("*.md")) if "Status: draft" not in p.read_text()]
+    monkeypatch.setattr(bodies, "JOURNAL_MIN", 1)  # the fixture's few stories stand for thousands
+    monkeypatch.setattr(bodies, "JOURNAL_SHARE", 2)
+    for round_ in (1, 2):
+        stories[0].write_text(stories[0].read_text() + f"\nKalimat baru {round_}.\n")
+        for memory in (True, False):  # the entries kept in this process, or read from the files
+            if not memory:
+                monkeypatch.setattr(bodies, "_last_saved", None)
+            build(PUBLISH, content, tmp_path / "out")
+            used = state._current.bodies
+            assert used.converted == (1 if memory else 0) and used.hits > 0
+        assert main.read_bytes() == written  # the file is not written again
+        assert len(bodies.cachefile.load(journal, "")["entries"]) == 1  # the new body only, this round's
+    cold = build(PUBLISH, content, tmp_path / "cold", CACHE_PATH=str(tmp_path / "cold-cache"))
+    assert files(tmp_path / "out") == files(cold)
+
+    for story in stories:  # many new bodies: the file written whole again, without a journal
+        story.write_text(story.read_text() + "\nKalimat lain.\n")
+    build(PUBLISH, content, tmp_path / "out")
+    assert main.read_bytes() != written and not journal.exists()
+    monkeypatch.setattr(bodies, "_last_saved", None)
+    build(PUBLISH, content, tmp_path / "out")
+    assert state._current.bodies.converted == 0
+
+
+def test_a_journal_of_another_file_is_not_read(content, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(bodies, "JOURNAL_MIN", 1)
+    monkeypatch.setattr(bodies, "JOURNAL_SHARE", 2)
+    monkeypatch.setattr(bodies, "_last_saved", None)
+    build(PUBLISH, content, tmp_path / "out")
+    story = next(p for p in sorted((content / "berita").rglob("*.md")) if "Status: draft" not in p.read_text())
+    story.write_text(story.read_text() + "\nKalimat baru.\n")
+    build(PUBLISH, content, tmp_path / "out")
+    stale = (cache / bodies.JOURNAL_FILE).read_bytes()
+    (cache / bodies.CACHE_FILE).unlink()
+    monkeypatch.setattr(bodies, "_last_saved", None)
+    build(PUBLISH, content, tmp_path / "out")  # a new file, another token
+    assert not (cache / bodies.JOURNAL_FILE).exists()
+    (cache / bodies.JOURNAL_FILE).write_bytes(stale)
+    monkeypatch.setattr(bodies, "_last_saved", None)
+    loaded = bodies.Bodies(state._current.settings, state._current.config)
+    assert loaded.entries and loaded.journal_keys == frozenset() and set(loaded.entries) == set(loaded.file_keys)
+
+
+def test_a_build_of_other_settings_writes_the_file_not_a_journal_it_could_not_read(content, tmp_path, monkeypatch):
+    from .conftest import DEV
+
+    monkeypatch.setattr(bodies, "_last_saved", None)
+    build(PUBLISH, content, tmp_path / "out")
+    build(DEV, content, tmp_path / "dev")  # the same cache, other keys: the file is the development build's
+    assert not (tmp_path / "cache" / bodies.JOURNAL_FILE).exists()
+    monkeypatch.setattr(bodies, "_last_saved", None)
+    build(DEV, content, tmp_path / "dev")
+    assert state._current.bodies.converted == 0
