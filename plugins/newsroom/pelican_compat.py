@@ -217,6 +217,10 @@ def known_folders(pelican) -> None:
     """get_writer: Pelican's writer makes (or finds) each page's folder once in this build, and
     does not ask for those the staging folder holds from the start (safe_build's spare tree)."""
     settings = pelican.settings
+    from . import state
+
+    if getattr(state.current(settings), "live_update", False):  # the live preview writes feeds only
+        return
 
     def existing():
         try:
