@@ -207,9 +207,6 @@ def start_index(settings: dict) -> None:
         def work():
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             keys = bundles.plan(periods, cfg["LANGUAGE"], cache)
-            # The cache's entries of neither this build nor the last go now, here, not in the build
-            # process at the end (a quarter's bundle, some 1,700 files: 0.3 s of a rebuild).
-            bundles.prune(cache / bundles.CACHE_FOLDER, list(keys.values()))
             jobs = bundles.prepare_missing(periods, keys, cache)
             if jobs:
                 _exec_runner(jobs, keys, cfg["LANGUAGE"], cache, write_end)  # does not return
@@ -276,7 +273,7 @@ def build_index(pelican) -> None:
             raise RuntimeError(f"Indexing the search failed:\n{report['error']}")
         keys = dict(report["keys"])
         bundles.runs.extend(report["runs"])
-        bundles.place_all(keys, output_path, cfg["OUTPUT"], cache, prune_cache=False)  # the child did
+        bundles.place_all(keys, output_path, cfg["OUTPUT"], cache)
         indexed = report["indexed"]
         periods = keys
         done = {"indexed": indexed, "reused": sorted((p for p in keys if p not in indexed), reverse=True)}

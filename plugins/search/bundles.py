@@ -270,18 +270,15 @@ def report_and_exit(fd: int, work: Callable[[], dict]) -> None:
         os._exit(code)
 
 
-def place_all(keys: dict[str, str], output_path: Path, output: str, cache_path: Path,
-              prune_cache: bool = True) -> None:
-    """Put every period's cached bundle into the output (after clearing the last build's), and
-    (`prune_cache`) remove the cache's entries of neither this build nor the one before."""
+def place_all(keys: dict[str, str], output_path: Path, output: str, cache_path: Path) -> None:
+    """Put every period's cached bundle into the output (after clearing the last build's)."""
     clear_output(output_path, output)
     cache = cache_path / CACHE_FOLDER
     newest = max(keys)
     for period in sorted(keys, reverse=True):
         place(cache / keys[period] / "bundle", output_path / folder_name(output, period, newest),
               primary=period == newest)
-    if prune_cache:
-        prune(cache, list(keys.values()))
+    prune(cache, list(keys.values()))
 
 
 def write(periods: dict[str, Records], output_path: Path, output: str, language: str,
@@ -295,7 +292,6 @@ def write(periods: dict[str, Records], output_path: Path, output: str, language:
 
 def prune(cache: Path, used: list[str]) -> None:
     """Keep the entries of this build and of the build before it; remove the others."""
-    cache.mkdir(parents=True, exist_ok=True)
     record = cache / LAST_BUILD
     try:
         before = json.loads(record.read_text(encoding="utf-8"))

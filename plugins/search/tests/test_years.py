@@ -199,26 +199,3 @@ def test_the_newest_year_is_split_into_quarters_and_an_edit_indexes_its_quarter_
     assert [r["period"] for r in bundles.runs] == ["2025-tw4"]  # 2024 is in the cache
     assert sorted(p.name for p in site.glob("pagefind*")) == ["pagefind", "pagefind-2024"]
     assert urls_of(site / "pagefind") == expected["2025"]
-
-
-def test_the_indexing_child_removes_the_bundles_of_neither_this_build_nor_the_last(years_content, tmp_path,
-                                                                                    monkeypatch):
-    content, _ = years_content
-    cache = tmp_path / "cache"
-    log = tmp_path / "pruned"
-    original = bundles.prune
-
-    def noting(folder, used):
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return original(folder, used)
-
-    monkeypatch.setattr(bundles, "prune", noting)
-    story = next((content / "berita" / "2026").rglob("panen-tembakau-lotim.md"))
-    for line in ("", "Kalimat pertama.", "Kalimat kedua."):  # three builds, the newest quarter edited twice
-        story.write_text(story.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
-        build(PUBLISH, content, tmp_path / "out", PLUGINS=PLUGINS, CACHE_PATH=str(cache))
-    entries = [p for p in (cache / bundles.CACHE_FOLDER).iterdir() if p.is_dir()]
-    assert len(entries) == 4  # 2024, 2025, and the quarter of the last two builds; the first one's gone
-    pids = log.read_text().split()
-    assert len(pids) == 3 and str(os.getpid()) not in pids  # by the indexing child, never the build process
