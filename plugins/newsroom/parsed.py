@@ -79,6 +79,10 @@ class Parsed:
     """One build's view of the cache of stories read."""
 
     def __init__(self, newsroom, generator):
+        global _open_checks
+        if _open_checks is not None:  # left by a build that stopped before its stories were read
+            _open_checks.close()  # (here, before anything else: a live update reads no cache)
+            _open_checks = None
         settings = newsroom.settings
         self.newsroom, self.settings, self.context = newsroom, settings, generator.context
         self.body_cache = bodies.of(newsroom)
@@ -113,10 +117,6 @@ class Parsed:
         self._index_shared()
         self.entries = self._load()
         self._loaded = dict(self.entries)
-        global _open_checks
-        if _open_checks is not None:  # left by a build that stopped before its stories were read
-            _open_checks.close()
-            _open_checks = None
         if self.entries and hasattr(os, "fork") and self.body_cache.workers > 1:
             order = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
             self.checks = _open_checks = _Checks(order, self.entries, newsroom.content_root, newsroom.real_dirs,

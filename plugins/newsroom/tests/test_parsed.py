@@ -198,3 +198,18 @@ def test_the_files_are_checked_by_a_child_meanwhile_and_without_it_by_the_build(
     assert third.hits == len(third.stored) - 1
     cold = build(DEV, content, tmp_path / "cold", CACHE_PATH=str(tmp_path / "cold-cache"))
     assert files(tmp_path / "out") == files(cold)
+
+
+def test_a_checking_child_left_by_a_stopped_build_is_ended_by_the_next_even_without_the_cache(content, tmp_path,
+                                                                                                monkeypatch):
+    from newsroom import parsed as parsed_module
+
+    closed = []
+
+    class Left:  # stands for the child of a build that stopped while its stories were read
+        def close(self):
+            closed.append(True)
+
+    monkeypatch.setattr(parsed_module, "_open_checks", Left())
+    build(DEV, content, tmp_path / "out", NEWSROOM={**DEV["NEWSROOM"], "CONTENT_CACHE": False})
+    assert closed == [True] and parsed_module._open_checks is None
