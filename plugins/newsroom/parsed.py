@@ -54,7 +54,7 @@ from pelican import readers as pelican_readers
 from pelican.contents import Article, Page
 from pelican.urlwrappers import Tag
 
-from . import bodies, cachefile, paths, reader, reuse, state
+from . import bodies, cachefile, forked, paths, reader, reuse, state
 
 logger = logging.getLogger(__name__)
 
@@ -295,50 +295,32 @@ class _Checks:
     def __init__(self, order: list[str], entries: dict, root: Path, real_dirs: dict, converter):
         self.results: dict[str, tuple | None] = {}
         self.done = False
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: check, report in batches, leave without any exit handler
-            code = 1
-            try:
-                os.close(read_end)
-                import gc
-                import signal
 
-                gc.disable()  # its collections would copy the build's memory, page by page
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                with os.fdopen(write_end, "wb") as out:
+        def work(send) -> None:  # in the child
+            batch = []
+            for source in order:
+                entry = entries.get(source)
+                if entry is not None:
+                    batch.append((source, _check(source, entry[0], root, real_dirs, converter)))
+                if len(batch) >= self.BATCH:
+                    send(batch)
                     batch = []
-                    for source in order:
-                        entry = entries.get(source)
-                        if entry is not None:
-                            batch.append((source, _check(source, entry[0], root, real_dirs, converter)))
-                        if len(batch) >= self.BATCH:
-                            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-                            out.flush()
-                            batch = []
-                    pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)  # a closed pipe (the build stopped reading) ends it too
-        os.close(write_end)
-        self.pid, self.file = pid, os.fdopen(read_end, "rb")
+            send(batch)
+
+        self.stream = forked.Stream(work)
 
     def get(self, source: str):
         """The child's check of `source` (a tuple, or None: read it), or _UNKNOWN."""
         while source not in self.results and not self.done:
             try:
-                self.results.update(pickle.load(self.file))
+                self.results.update(self.stream.receive())
             except Exception:  # noqa: BLE001 (the end of the reports, or a child that failed)
                 self.done = True
         return self.results.pop(source, _UNKNOWN)
 
     def close(self) -> None:
         """Stop reading (the child ends at its next report) and wait for it."""
-        if self.pid is None:
-            return
-        pid, self.pid = self.pid, None
-        self.file.close()
-        os.waitpid(pid, 0)
+        self.stream.close()
 
 
 _open_checks: _Checks | None = None  # the running build's, until its stories are read
