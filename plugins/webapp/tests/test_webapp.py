@@ -86,3 +86,30 @@ def test_drawing_is_reproducible(tmp_path):
     mark.draw(180, "#9b1c1c").save(a, "PNG", optimize=True)
     mark.draw(180, "#9b1c1c").save(b, "PNG", optimize=True)
     assert a.read_bytes() == b.read_bytes()
+
+
+def icons_after_creating_the_generator(tmp_path: Path, **override) -> list[str]:
+    """The cached icons right after the generator is made (as Pelican makes every generator before
+    any of them reads content), in a process of its own (see run_pelican)."""
+    code = ("import json, sys; from pathlib import Path; from pelican.settings import read_settings; import webapp; "
+            "s = read_settings(path=None, override=json.loads(sys.argv[1])); "
+            "webapp.WebAppGenerator(context={}, settings=s, path=s['PATH'], theme=s['THEME'], output_path=s['OUTPUT_PATH']); "
+            "folder = Path(s['CACHE_PATH']) / 'webapp-icons'; "
+            "print(json.dumps(sorted(p.suffix for p in folder.iterdir()) if folder.is_dir() else []))")
+    (tmp_path / "content").mkdir()
+    settings = {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"),
+                "CACHE_PATH": str(tmp_path / "cache"), "SITENAME": "Uji", **override}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(settings)], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not (tmp_path / "out").exists()  # nothing is written before the output
+    return json.loads(done.stdout)
+
+
+def test_icons_are_drawn_when_the_generator_is_made_before_any_story_is_read(tmp_path):
+    # Drawn at output time, the supersampled icons were the peak of a cold build's memory.
+    assert icons_after_creating_the_generator(tmp_path) == [".png"] * len(webapp.icon_files(webapp.DEFAULTS))
+
+
+def test_a_check_draws_no_icons(tmp_path):
+    assert icons_after_creating_the_generator(tmp_path, NEWSROOM={"CHECK_ONLY": True}) == []
