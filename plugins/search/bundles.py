@@ -126,6 +126,19 @@ def write_records(records: Records, folder: Path) -> int:
     return count
 
 
+# Pagefind's allocator (jemalloc, built with the `_rjem_` prefix, so it reads _RJEM_MALLOC_CONF) made
+# to keep one arena instead of one per thread group: measured with Pagefind 1.5.2 over 1,667 records
+# on 2 cores, peak memory 240 -> 194 MB at the same CPU, and the same bundle once normalized. The
+# largest period of a 10,000-story archive is indexed while the build renders, so this peak is
+# part of the whole build's. A setting already in the environment wins; an allocator that does not
+# read it ignores it.
+ALLOCATOR = {"_RJEM_MALLOC_CONF": "narenas:1"}
+
+
+def pagefind_environment(environ=os.environ) -> dict:
+    return {**ALLOCATOR, **environ}
+
+
 def index_folder(folder: Path, count: int, target: Path, language: str, period: str) -> None:
     """Run Pagefind over a folder of `count` records into `target`, normalized."""
     with tempfile.TemporaryFile() as out:
@@ -133,7 +146,7 @@ def index_folder(folder: Path, count: int, target: Path, language: str, period: 
         proc = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(target),
              "--force-language", language, "--quiet"],
-            stdout=out, stderr=subprocess.STDOUT,
+            stdout=out, stderr=subprocess.STDOUT, env=pagefind_environment(),
         )
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)

@@ -55,3 +55,26 @@ def test_unknown_setting_is_refused(tmp_path):
     settings = settings_for(PUBLISH, FIXTURE, tmp_path / "out", PLUGINS=["newsroom", "search"], SEARCH={"ENABLE": False})
     with pytest.raises(ValueError, match="ENABLE"):
         Pelican(settings).run()
+
+
+def test_pagefind_gets_one_allocator_arena_and_makes_the_same_bundle(tmp_path, monkeypatch):
+    from search import bundles
+
+    records = tmp_path / "records"
+    for i in range(3):
+        page = records / f"berita/cerita-{i}/index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<html lang="id"><body><main data-pagefind-body><h1 data-pagefind-meta="title">Judul {i}</h1>'
+                        f'<span data-pagefind-filter="rubrik:R{i % 2}"></span><p>Kata ke-{i} di Mataram.</p></main></body></html>',
+                        encoding="utf-8")
+
+    def bundle(name: str) -> dict:
+        bundles.index_folder(records, 3, tmp_path / name, "id", "2026-tw4")
+        return {str(p.relative_to(tmp_path / name)): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()}
+
+    monkeypatch.delenv("_RJEM_MALLOC_CONF", raising=False)
+    assert bundles.pagefind_environment()["_RJEM_MALLOC_CONF"] == "narenas:1"
+    one_arena = bundle("one")
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", "narenas:4")  # a setting of the environment wins
+    assert bundles.pagefind_environment()["_RJEM_MALLOC_CONF"] == "narenas:4"
+    assert bundle("four") == one_arena and any(name.startswith("fragment/") for name in one_arena)
