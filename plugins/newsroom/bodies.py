@@ -59,6 +59,7 @@ import stat
 from dataclasses import dataclass
 from importlib import metadata as package_metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown import Markdown
 
@@ -257,11 +258,12 @@ class Bodies:
         stamp = self._files_stamp()
         if stamp[1] is None:
             return {}
-        if _last_saved is not None and _last_saved[0] == stamp:  # saved by this process (live preview)
-            _stamp, entries, stamps, prefix, self.token, self.file_keys, self.journal_keys = _last_saved
-            self.file_prefix = prefix
-            self.stamps = dict(stamps) if prefix == self.converter.prefix else {}
-            return dict(entries)
+        saved = _last_saved
+        if saved is not None and saved.stamp == stamp:  # saved by this process (live preview)
+            self.token, self.file_keys, self.journal_keys = saved.token, saved.file_keys, saved.journal_keys
+            self.file_prefix = saved.prefix
+            self.stamps = dict(saved.stamps) if saved.prefix == self.converter.prefix else {}
+            return dict(saved.entries)
         stored = cachefile.load(self.path, "content cache")  # none: a cold build
         if stored.get("version") != CODE_VERSION:
             return {}
@@ -414,7 +416,7 @@ class Bodies:
         self.loaded_stamps = dict(self.stamps)
         global _last_saved
         stamp = self._files_stamp()
-        _last_saved = ((stamp, held, dict(self.stamps), prefix, self.token, self.file_keys, self.journal_keys)
+        _last_saved = (_Saved(stamp, held, dict(self.stamps), prefix, self.token, self.file_keys, self.journal_keys)
                        if stamp[1] is not None else None)
 
 
@@ -456,7 +458,17 @@ class _Pending:
 _worker_converter: Converter | None = None
 # The entries this process saved last, with the file's stamp: a live preview's next build in the
 # same process takes them from memory instead of reading the file again.
-_last_saved: tuple | None = None
+class _Saved(NamedTuple):
+    stamp: tuple  # Bodies._files_stamp() just after the save
+    entries: dict
+    stamps: dict
+    prefix: bytes
+    token: str | None
+    file_keys: frozenset
+    journal_keys: frozenset
+
+
+_last_saved: _Saved | None = None
 
 
 def _init_worker(converter: Converter) -> None:

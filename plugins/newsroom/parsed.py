@@ -192,7 +192,7 @@ class Parsed:
             checked = _check(source, key, newsroom.content_root, newsroom.real_dirs, self.body_cache.converter)
         if checked is None:
             return None
-        digest, body_key, linked = checked
+        body_key, linked = checked
         try:
             article = self._unpickle(blob)
         except Exception:  # noqa: BLE001 (any doubt: the file is read)
@@ -209,7 +209,7 @@ class Parsed:
             article.override_url, article.override_save_as = urls
         newsroom.files_read["articles"] += 1
         newsroom.checked_paths.add(source)
-        newsroom.source_digests[source] = digest
+        newsroom.source_digests[source] = key
         pelican_readers.find_empty_alt(content, source)
         self.kept[source] = entry
         self.stories[source] = article
@@ -261,8 +261,8 @@ def _check(source: str, key: str, root: Path, real_dirs: dict, converter) -> tup
     """Whether a kept story can be taken, as far as its file tells: still inside the content
     folder, the same bytes (their SHA-256 is `key`), and each `{filename}`/`{static}` link of its
     text still leads to an existing file inside the folder (reader._check_links, without its
-    messages). (the digest, the body cache's key of the bytes, the files its {filename} links
-    lead to, relative to `root`) or None."""
+    messages). (the body cache's key of the bytes, the files its {filename} links lead to,
+    relative to `root`) or None."""
     try:
         if not paths.is_inside(root, source, real_dirs):
             return None
@@ -276,7 +276,7 @@ def _check(source: str, key: str, root: Path, real_dirs: dict, converter) -> tup
                 return None
             if kind == "filename":
                 linked.append(path.relative_to(root).as_posix())
-        return key, converter.key(raw), tuple(linked)
+        return converter.key(raw), tuple(linked)
     except Exception:  # noqa: BLE001 (any doubt: the file is read)
         return None
 

@@ -194,13 +194,15 @@ def _writer_os(existing=frozenset):
     """A copy of the `os` module whose makedirs(folder, exist_ok=True) asks once per folder, and
     not at all for the folders `existing()` (asked at the first call) says exist."""
     made: set[str] = set()
+    asked = False  # existing(), at the first call
     makedirs = os.makedirs
 
     def makedirs_once(name, mode=0o777, exist_ok=False):
+        nonlocal asked
         if exist_ok:
-            if not made:
+            if not asked:
                 made.update(existing() or ())
-                made.add("")  # asked
+                asked = True
             if name in made:
                 return
         makedirs(name, mode, exist_ok)
